@@ -1,0 +1,1 @@
+"""Write path: executive summaries (PDF, Word, text) into the DuckDB warehouse of technical-assistance needs."""
