@@ -1,0 +1,330 @@
+"""The load run: discover files, parse them, apply them to a staged warehouse, validate, publish, report."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing import get_context
+from pathlib import Path
+
+import duckdb
+from tqdm import tqdm
+
+from pipelines import parquet
+from pipelines.classify import Taxonomy, load_taxonomy
+from pipelines.discover import discover, display_path, resolve_display_path
+from pipelines.errors import Rejection
+from pipelines.parse import MAX_BYTES, FailedFile, ParsedDocument, parse_file
+from pipelines.reference import Reference
+from pipelines.rows import CHAPTER_SCHEMA, DOCUMENT_SCHEMA, NEED_SCHEMA, chapter_rows, document_rows, need_rows, table
+from pipelines.warehouse import ROOT, SCHEMA_VERSION, replace_reference_tables, staged
+
+EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_LOADED = 0, 1, 2
+
+
+@dataclass
+class LoadOptions:
+    """What one run of `python -m pipelines load` was asked to do."""
+
+    paths: list[Path]
+    warehouse: Path
+    allow_shrink: bool = False
+    validate: bool = True
+    workers: int = 0  # 0: one per core
+    max_bytes: int = MAX_BYTES
+    progress: bool = True
+    data_docs_dir: Path | None = None
+    parquet_dir: Path | None = None
+
+
+@dataclass
+class LoadResult:
+    """What a run did, for the closing summary, the exit code and the tests."""
+
+    run_id: str
+    status: str = "published"
+    files_seen: int = 0
+    loaded: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[FailedFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    needs_loaded: int = 0
+    documents_total: int = 0
+    needs_total: int = 0
+    validation_summary: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        if self.status == "blocked":
+            return EXIT_NOTHING_LOADED
+        if self.rejected:
+            accepted = self.loaded or self.replaced or self.unchanged
+            return EXIT_SOME_REJECTED if accepted else EXIT_NOTHING_LOADED
+        return EXIT_OK if self.files_seen else EXIT_NOTHING_LOADED
+
+    def summary(self) -> str:
+        lines = [
+            f"Run {self.run_id}: {self.status}.",
+            f"  files read: {self.files_seen}  new: {len(self.loaded)}  replaced: {len(self.replaced)}  "
+            f"unchanged: {len(self.unchanged)}  rejected: {len(self.rejected)}",
+            f"  needs loaded by this run: {self.needs_loaded}",
+            f"  warehouse now holds {self.documents_total} documents and {self.needs_total} needs",
+        ]
+        for warning in self.warnings:
+            lines.append(f"  note: {warning}")
+        if self.rejected:
+            lines.append("Rejected files (nothing of them was loaded; the rest of the batch was):")
+            for failed in self.rejected:
+                where = f" ({failed.rejection.location})" if failed.rejection.location else ""
+                lines.append(f"  - {failed.source_file}{where}: {failed.rejection.message}")
+                lines.append(f"      what to do: {failed.rejection.action}")
+        if self.validation_summary:
+            lines.append(self.validation_summary)
+        return "\n".join(lines)
+
+
+def new_run_id(now: datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
+
+
+def code_version() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None
+
+
+_worker_state: dict = {}
+
+
+def _init_worker(reference: Reference, taxonomy: Taxonomy, max_bytes: int) -> None:
+    _worker_state.update(reference=reference, taxonomy=taxonomy, max_bytes=max_bytes)
+
+
+def _parse_in_worker(path: Path) -> ParsedDocument | FailedFile:
+    state = _worker_state
+    return parse_file(path, display_path(path), state["reference"], state["taxonomy"], state["max_bytes"])
+
+
+def parse_all(
+    files: list[Path], reference: Reference, taxonomy: Taxonomy, options: LoadOptions
+) -> list[ParsedDocument | FailedFile]:
+    """Parse every file, in parallel when there are enough to pay for the worker start-up."""
+    workers = options.workers or os.cpu_count() or 1
+    bar = tqdm(total=len(files), desc="Reading", unit="file", disable=not options.progress)
+    results: list[ParsedDocument | FailedFile] = []
+    try:
+        if workers > 1 and len(files) >= 8:
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=get_context("fork"),
+                initializer=_init_worker,
+                initargs=(reference, taxonomy, options.max_bytes),
+            ) as pool:
+                for result in pool.map(_parse_in_worker, files, chunksize=4):
+                    results.append(result)
+                    bar.update()
+        else:
+            for path in files:
+                results.append(parse_file(path, display_path(path), reference, taxonomy, options.max_bytes))
+                bar.update()
+    finally:
+        bar.close()
+    return results
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    needs = con.execute("SELECT count(*) FROM needs").fetchone()[0]
+    return documents, needs
+
+
+def _reject(result: LoadResult, doc: ParsedDocument, reason: str, message: str, action: str) -> None:
+    result.rejected.append(FailedFile(doc.source_file, doc.sha256, Rejection(reason, message, action)))
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, document_id: str) -> None:
+    for name in ("needs", "document_chapters", "documents"):
+        con.execute(f"DELETE FROM {name} WHERE document_id = ?", [document_id])
+
+
+def apply_documents(
+    con: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument], run_id: str, now: datetime, result: LoadResult
+) -> None:
+    """Insert new documents, replace changed ones, skip unchanged ones, reject duplicates; nothing else is touched."""
+    existing = {
+        row[0]: row
+        for row in con.execute(
+            "SELECT document_id, source_file, iso3, cycle, first_run_id, first_loaded_at, country FROM documents"
+        ).fetchall()
+    }
+    by_file = {row[1]: row for row in existing.values()}
+    by_review = {(row[2], row[3]): row for row in existing.values()}
+    batch_hashes: dict[str, str] = {}
+    batch_reviews: dict[tuple[str, int], str] = {}
+    documents, chapters, needs = [], [], []
+
+    for doc in parsed:
+        review = (doc.info.iso3, doc.info.cycle)
+        label = f"{doc.info.country}, cycle {doc.info.cycle}"
+        if doc.sha256 in batch_hashes:
+            _reject(result, doc, "duplicate_content", f"has the same content as {batch_hashes[doc.sha256]}",
+                    "remove one of the two copies")
+            continue
+        if review in batch_reviews:
+            _reject(result, doc, "duplicate_review",
+                    f"is a second executive summary for {label}; {batch_reviews[review]} is the first",
+                    "keep only the current version of the summary in the folder and run the load again")
+            continue
+        batch_hashes[doc.sha256] = doc.source_file
+        batch_reviews[review] = doc.source_file
+
+        same = existing.get(doc.sha256)
+        if same is not None:
+            if same[1] == doc.source_file or not resolve_display_path(same[1]).exists():
+                # Identical content: nothing to do, even when the file was only renamed or moved.
+                if same[1] != doc.source_file:
+                    con.execute("UPDATE documents SET source_file = ? WHERE document_id = ?", [doc.source_file, same[0]])
+                    con.execute("UPDATE needs SET source_file = ? WHERE document_id = ?", [doc.source_file, same[0]])
+                result.unchanged.append(doc.source_file)
+            else:
+                _reject(result, doc, "duplicate_content", f"has the same content as {same[1]}, already loaded",
+                        "remove the copy; the document is loaded once")
+            continue
+
+        previous = by_file.get(doc.source_file)
+        rival = by_review.get(review)
+        if rival is not None and (previous is None or rival[0] != previous[0]):
+            if resolve_display_path(rival[1]).exists():
+                _reject(result, doc, "duplicate_review",
+                        f"is a second executive summary for {label}, already loaded from {rival[1]}",
+                        f"if this is the newer version, replace {rival[1]} with it (same file name) and run again")
+                continue
+        # A changed file replaces its earlier version; so does a file whose predecessor was renamed away.
+        superseded = {row[0]: row for row in (previous, rival) if row is not None}
+        same_review = [row for row in superseded.values() if (row[2], row[3]) == review]
+        first_run_id, first_loaded_at = (same_review[0][4], same_review[0][5]) if same_review else (run_id, now)
+        for document_id in superseded:
+            _delete_document(con, document_id)
+        (result.replaced if superseded else result.loaded).append(doc.source_file)
+
+        documents.append(document_rows(doc, run_id, now, first_run_id, first_loaded_at))
+        chapters.extend(chapter_rows(doc))
+        doc_needs = need_rows(doc)
+        needs.extend(doc_needs)
+        result.needs_loaded += len(doc_needs)
+
+    for name, rows, schema in (
+        ("documents", documents, DOCUMENT_SCHEMA),
+        ("document_chapters", chapters, CHAPTER_SCHEMA),
+        ("needs", needs, NEED_SCHEMA),
+    ):
+        if rows:
+            arrow_rows = table(rows, schema)  # noqa: F841 - read by DuckDB through its replacement scan
+            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM arrow_rows")
+
+
+def _record_run(
+    con: duckdb.DuckDBPyConnection, result: LoadResult, options: LoadOptions, started: datetime
+) -> None:
+    result.documents_total, result.needs_total = _counts(con)
+    finished = datetime.now(UTC).replace(tzinfo=None)
+    con.execute(
+        "INSERT INTO load_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.run_id, started, finished, result.status, "; ".join(str(p) for p in options.paths),
+            result.files_seen, len(result.loaded), len(result.unchanged), len(result.replaced),
+            len(result.rejected), result.needs_loaded, result.documents_total, result.needs_total,
+            code_version(), result.summary(),
+        ],
+    )
+    for failed in result.rejected:
+        con.execute(
+            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                result.run_id, failed.source_file, failed.sha256, failed.rejection.location,
+                failed.rejection.reason, failed.rejection.message, failed.rejection.action, finished,
+            ],
+        )
+    for key, value in (
+        ("schema_version", SCHEMA_VERSION),
+        ("last_run_id", result.run_id),
+        ("last_run_status", result.status),
+        ("published_at", finished.isoformat(timespec="seconds") + "Z"),
+    ):
+        con.execute("INSERT OR REPLACE INTO warehouse_info VALUES (?, ?)", [key, value])
+
+
+def _validate(con: duckdb.DuckDBPyConnection, result: LoadResult, options: LoadOptions, previous: dict) -> bool:
+    """Run the expectation suites on the staged batch; False when a critical expectation failed."""
+    from pipelines.validate import validate  # Great Expectations is slow to import: only when validating.
+
+    report = validate(
+        con, result.run_id, previous=previous, allow_shrink=options.allow_shrink, data_docs_dir=options.data_docs_dir
+    )
+    result.validation_summary = report.summary()
+    return report.passed
+
+
+def run_load(options: LoadOptions) -> LoadResult:
+    """Load the given files into the warehouse; see the module docstring for the stages."""
+    started = datetime.now(UTC).replace(tzinfo=None)
+    result = LoadResult(run_id=new_run_id(started))
+    files, missing = discover(options.paths)
+    for path in missing:
+        result.warnings.append(f"{path} does not exist; nothing read from it")
+    result.files_seen = len(files)
+    if not files:
+        result.status = "nothing_loaded"
+        result.warnings.append("no PDF, Word or text files found in the given paths")
+        return result
+
+    reference = Reference.load()
+    taxonomy = load_taxonomy()
+    outcomes = parse_all(files, reference, taxonomy, options)
+    parsed = [o for o in outcomes if isinstance(o, ParsedDocument)]
+    result.rejected.extend(o for o in outcomes if isinstance(o, FailedFile))
+    for doc in parsed:
+        result.warnings.extend(f"{doc.source_file}: {w}" for w in doc.warnings)
+
+    with staged(options.warehouse) as con:
+        from pipelines.validate import counts  # cheap: Great Expectations is imported inside validate() only
+
+        previous = counts(con)
+        con.execute("BEGIN TRANSACTION")
+        replace_reference_tables(con, reference.tables())
+        apply_documents(con, parsed, result.run_id, started, result)
+        passed = True
+        if options.validate:
+            passed = _validate(con, result, options, previous)
+        if passed:
+            if result.rejected:
+                result.status = "published_with_rejections"
+            _record_run(con, result, options, started)
+            con.execute("COMMIT")
+            if options.parquet_dir is not None:
+                parquet.export(con, options.parquet_dir, result.run_id)
+        else:
+            kept = con.execute("SELECT * FROM validation_results WHERE run_id = ?", [result.run_id]).arrow()
+            con.execute("ROLLBACK")
+            if kept.num_rows:
+                con.execute("INSERT INTO validation_results SELECT * FROM kept")
+            result.status = "blocked"
+            result.needs_loaded = 0
+            result.loaded, result.replaced = [], []
+            _record_run(con, result, options, started)
+    if options.parquet_dir is not None and result.status != "blocked":
+        parquet.publish(options.parquet_dir)
+    return result
+
+
+def default_paths() -> list[Path]:
+    return [ROOT / "data" / "raw"]
