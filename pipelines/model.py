@@ -14,7 +14,8 @@ class SourceLine:
     number: 1-based line on its PDF page, Word paragraph, or text-file line.
     unit: 'line' (PDF, text) or 'paragraph' (Word).
     kind: layout hint the extractor knows for sure: 'bullet' or 'numbered' for a Word list paragraph,
-    'heading' for a Word heading style, '' otherwise (plain text carries its bullets in the text itself).
+    'heading' for a Word heading style, 'footnote' for footnote text (clean.py drops it), '' otherwise
+    (plain text carries its bullets in the text itself). After clean.py, a line with text '' marks a paragraph break.
     """
 
     text: str
