@@ -423,6 +423,26 @@ def _extract_txt(path: Path) -> ExtractedText:
     return ExtractedText(format="txt", lines=lines, encoding=encoding, warnings=warnings)
 
 
+# Latin-1 letters and signs, plus the punctuation Windows-1252 adds in 0x80-0x9F.
+WESTERN_LETTERS = frozenset(chr(code) for code in range(0xA0, 0x100)) | frozenset("€‚„…†‡‰‹›‘’“”•–—™œŒšŠžŽŸ")
+
+
+def _western_european(data: bytes) -> str | None:
+    """Windows-1252 text when every non-ASCII character it yields is one English, French or Spanish text uses.
+
+    Documents here are in those three languages, and statistical detectors confuse short accented
+    Windows-1252 text with Baltic or Cyrillic code pages; this check is exact for the texts we expect.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    special = [ch for ch in text if ord(ch) > 127]
+    if special and all(ch in WESTERN_LETTERS for ch in special):
+        return text
+    return None
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     """Decode bytes: UTF-8 (with or without BOM), then UTF-16 with BOM, then charset-normalizer's best guess."""
     try:
@@ -444,6 +464,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     # Text files never hold NUL bytes outside UTF-16/32, which were tried above.
     if b"\x00" in data:
         raise undecodable
+    western = _western_european(data)
+    if western is not None:
+        return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
