@@ -291,10 +291,14 @@ def _extract_docx(path: Path) -> ExtractedText:
             "open it in Word, save it again as .docx, and load that copy",
         ) from err
     formats = _numbering_formats(document)
+    styles = _StyleIndex(document)
     lines = []
     for number, paragraph in enumerate(_body_paragraphs(document), start=1):
         text = _paragraph_text(paragraph)
-        kind = "footnote" if _is_footnote(paragraph, text) else _paragraph_kind(paragraph, formats)
+        style_id = styles.style_id(paragraph)
+        kind = "footnote" if _is_footnote(paragraph, text, styles.name(style_id)) else _paragraph_kind(
+            paragraph, formats, styles, style_id
+        )
         lines.append(SourceLine(text, None, number, "paragraph", kind))
     return ExtractedText(format="docx", lines=lines)
 
@@ -312,9 +316,51 @@ def _paragraph_text(paragraph) -> str:
     return "".join(parts).replace("\n", " ").replace("\r", " ")
 
 
-def _is_footnote(paragraph, text: str) -> bool:
+class _StyleIndex:
+    """Paragraph styles of one Word file read once: python-docx's paragraph.style rescans every style per call."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+        from docx.styles import BabelFish
+
+        self.by_id: dict[str, tuple[str, str | None, object]] = {}
+        self.default: str | None = None
+        for node in document.styles.element.findall(qn("w:style")):
+            if node.get(qn("w:type")) != "paragraph":
+                continue
+            style_id = node.get(qn("w:styleId"))
+            name_node = node.find(qn("w:name"))
+            name = BabelFish.internal2ui(name_node.get(qn("w:val"))) if name_node is not None else style_id
+            based = node.find(qn("w:basedOn"))
+            ppr = node.find(qn("w:pPr"))
+            num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+            self.by_id[style_id] = (name or "", based.get(qn("w:val")) if based is not None else None, num_pr)
+            if node.get(qn("w:default")) in {"1", "true", "on"}:
+                self.default = style_id
+
+    def style_id(self, paragraph) -> str | None:
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.pStyle is not None:
+            return ppr.pStyle.val
+        return self.default
+
+    def name(self, style_id: str | None) -> str:
+        return self.by_id.get(style_id, ("", None, None))[0] if style_id else ""
+
+    def num_pr(self, style_id: str | None):
+        """numPr of the style or the nearest style it is based on."""
+        seen = set()
+        while style_id and style_id not in seen and style_id in self.by_id:
+            seen.add(style_id)
+            _, base, num_pr = self.by_id[style_id]
+            if num_pr is not None:
+                return num_pr
+            style_id = base
+        return None
+
+
+def _is_footnote(paragraph, text: str, name: str) -> bool:
     """A footnote typed into the body: Footnote Text style, or small print (under 9 pt) starting with its number."""
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
     if name in {"Footnote Text", "Endnote Text"}:
         return True
     sizes = [run.font.size for run in paragraph.runs if run.text.strip()]
@@ -365,30 +411,26 @@ def _numbering_formats(document) -> dict[tuple[str, str], str]:
     return formats
 
 
-def _num_pr(paragraph):
+def _num_pr(paragraph, styles: _StyleIndex, style_id: str | None):
     """The numbering properties of a paragraph, its own or inherited from its style chain."""
     from docx.oxml.ns import qn
 
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.find(qn("w:numPr")) is not None:
         return ppr.find(qn("w:numPr"))
-    style = paragraph.style
-    while style is not None:
-        sppr = style.element.find(qn("w:pPr"))
-        if sppr is not None and sppr.find(qn("w:numPr")) is not None:
-            return sppr.find(qn("w:numPr"))
-        style = style.base_style
-    return None
+    return styles.num_pr(style_id)
 
 
-def _paragraph_kind(paragraph, formats: dict[tuple[str, str], str]) -> str:
+def _paragraph_kind(
+    paragraph, formats: dict[tuple[str, str], str], styles: _StyleIndex, style_id: str | None
+) -> str:
     """'heading', 'bullet', 'numbered' or '' from the paragraph's style and numbering."""
     from docx.oxml.ns import qn
 
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    name = styles.name(style_id)
     if name.startswith("Heading") or name == "Title":
         return "heading"
-    num_pr = _num_pr(paragraph)
+    num_pr = _num_pr(paragraph, styles, style_id)
     if num_pr is not None:
         num_id = num_pr.find(qn("w:numId"))
         ilvl = num_pr.find(qn("w:ilvl"))

@@ -221,7 +221,7 @@ COMMENT ON COLUMN needs.chapter IS 'Chapter of the technical-assistance part the
 COMMENT ON COLUMN needs.articles IS 'Convention articles: those the need cites, else those of the article sub-heading it sits under, else empty.';
 COMMENT ON COLUMN needs.article_source IS 'cited, heading or none: where articles came from.';
 COMMENT ON COLUMN needs.types IS 'Types of assistance (multi-label), each one of the five top-level types; never empty (other when nothing matched).';
-COMMENT ON COLUMN needs.subtypes IS 'Finer subtypes matched (assistance_types.subtype); may be empty.';
+COMMENT ON COLUMN needs.subtypes IS 'Finer subtypes matched (assistance_types.subtype); [other] when no keyword matched.';
 COMMENT ON COLUMN needs.text IS 'The need statement as written, with line breaks, hyphenation and footnote marks removed.';
 COMMENT ON COLUMN needs.heading IS 'Article sub-heading the need sits under, when any.';
 COMMENT ON COLUMN needs.ordinal IS 'Position of the need within its chapter part, from 1.';
