@@ -59,7 +59,7 @@ COMPOUND_PREFIXES = {
     "en": {
         "anti", "capacity", "non", "self", "cross", "long", "well", "case", "law", "e", "asset", "public",
         "private", "cost", "follow", "high", "low", "full", "part", "short", "small", "large", "cyber", "post",
-        "socio", "ex", "decision", "policy", "country", "know", "fact", "peer", "state", "sector", "gender", "risk",
+        "socio", "ex", "decision", "policy", "country", "fact", "peer", "state", "sector", "gender", "risk",
         "money", "user", "web", "top", "evidence", "results", "ad", "semi", "mid", "whistle", "awareness", "agenda",
         "treaty", "rule", "fund", "data", "conviction",
     },

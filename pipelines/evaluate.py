@@ -67,7 +67,8 @@ def _pair(labelled: list[dict], extracted: list[tuple]) -> list[tuple[dict, tupl
     for i, label in enumerate(labelled):
         want = normalized_text(label["text"])
         for j, row in enumerate(extracted):
-            ratio = 1.0 if want == normalized_text(row[0]) else SequenceMatcher(None, want, normalized_text(row[0])).ratio()
+            have = normalized_text(row[0])
+            ratio = 1.0 if want == have else SequenceMatcher(None, want, have).ratio()
             if ratio >= MATCH_RATIO:
                 candidates.append((ratio, i, j))
     used_i, used_j, pairs = set(), set(), []
@@ -99,13 +100,13 @@ def score(labels: list[dict], con: duckdb.DuckDBPyConnection) -> Score:
                 if sorted(label["types"]) == sorted(row[2]):
                     result.types_right += 1
                 else:
-                    result.misses.append(f"{name} ch.{chapter} types {row[2]} != {label['types']}: {label['text']}")
+                    result.misses.append(f"{name} ch.{chapter} types {row[2]} != {label['types']}: {row[0]}")
                 if sorted(label["articles"]) == sorted(row[1]):
                     result.articles_right += 1
                 else:
-                    result.misses.append(f"{name} ch.{chapter} articles {row[1]} != {label['articles']}: {label['text']}")
-            matched_texts = {id(label) for label, _ in pairs}
-            result.misses += [f"{name} ch.{chapter} not found: {n['text']}" for n in wanted if id(n) not in matched_texts]
+                    result.misses.append(f"{name} ch.{chapter} articles {row[1]} != {label['articles']}: {row[0]}")
+            matched = {id(label) for label, _ in pairs}
+            result.misses += [f"{name} ch.{chapter} not found: {n['text']}" for n in wanted if id(n) not in matched]
             found = {row[0] for _, row in pairs}
             result.misses += [f"{name} ch.{chapter} not a need: {row[0]}" for row in extracted if row[0] not in found]
             if part.get("status") == "no_needs":

@@ -192,8 +192,9 @@ def apply_documents(
             if same[1] == doc.source_file or not resolve_display_path(same[1]).exists():
                 # Identical content: nothing to do, even when the file was only renamed or moved.
                 if same[1] != doc.source_file:
-                    con.execute("UPDATE documents SET source_file = ? WHERE document_id = ?", [doc.source_file, same[0]])
-                    con.execute("UPDATE needs SET source_file = ? WHERE document_id = ?", [doc.source_file, same[0]])
+                    for name in ("documents", "needs"):
+                        con.execute(f"UPDATE {name} SET source_file = ? WHERE document_id = ?",
+                                    [doc.source_file, same[0]])
                 result.unchanged.append(doc.source_file)
             else:
                 _reject(result, doc, "duplicate_content", f"has the same content as {same[1]}, already loaded",

@@ -133,8 +133,8 @@ def chapter_rows(doc: ParsedDocument) -> list[dict]:
 def need_rows(doc: ParsedDocument) -> list[dict]:
     info = doc.info
     rows = []
-    for part, ids in zip(doc.parts, need_ids(doc)):
-        for need, need_id in zip(part.needs, ids):
+    for part, ids in zip(doc.parts, need_ids(doc), strict=True):
+        for need, need_id in zip(part.needs, ids, strict=True):
             rows.append(
                 {
                     "need_id": need_id,
