@@ -1,0 +1,60 @@
+"""The dashboard's pages, in menu order: the config dashboard.py hands to st.navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file under the project folder, menu title and URL path.
+
+    No icons: a page icon becomes the browser tab's favicon, and Material icons are fetched from Google's servers.
+    """
+
+    path: str
+    title: str
+    url_path: str
+    optional: bool = False  # shown only when the file exists (pages owned by other work in progress)
+
+
+PAGES = [
+    PageSpec("pages/overview.py", "Overview", "overview"),
+    PageSpec("pages/chapters.py", "Chapters and articles", "chapters"),
+    PageSpec("pages/regions.py", "Regions", "regions"),
+    PageSpec("pages/types.py", "Types of assistance", "types"),
+    PageSpec("pages/country.py", "Country profile", "country"),
+    PageSpec("pages/explorer.py", "Needs explorer", "explorer"),
+    PageSpec("pages/quality.py", "Data quality and provenance", "quality"),
+    PageSpec("pages/oral_update.py", "Oral update", "oral-update", optional=True),
+    PageSpec("pages/presentation.py", "Presentation", "presentation", optional=True),
+]
+
+
+def available(root: Path = ROOT) -> list[PageSpec]:
+    """The pages whose files exist (optional pages are left out until their file is there)."""
+    return [spec for spec in PAGES if not spec.optional or (root / spec.path).is_file()]
+
+
+def pages(root: Path = ROOT) -> list[st.Page]:
+    """st.Page objects for st.navigation, the first one the default."""
+    return [st.Page(str(root / spec.path), title=spec.title, url_path=spec.url_path,
+                    default=index == 0) for index, spec in enumerate(available(root))]
+
+
+def through_entrypoint() -> None:
+    """Rerun through dashboard.py when Streamlit ran this page file on its own.
+
+    With a pages/ folder beside the entry script, a fresh server runs the first request for /regions in Streamlit's
+    legacy multipage mode, i.e. pages/regions.py alone, without the sidebar filters, until some run has called
+    st.navigation. Leaving legacy mode and rerunning sends the request through dashboard.py, which opens the same page.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

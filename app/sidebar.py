@@ -1,0 +1,95 @@
+"""The shared filters in the sidebar: restored from the link on a session's first run, written back to the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.filters import PARAMS, TYPE_LABELS, FilterOptions, Filters, from_params
+
+WIDGETS = {attr: f"filter_{attr}" for attr in PARAMS.values()}
+RESTORED = "filters_restored"
+NOTES = "filter_notes"
+CURRENT = "filters"
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _restore(options: FilterOptions) -> None:
+    filters, notes = from_params(_url_params(), options)
+    for attr, key in WIDGETS.items():
+        value = getattr(filters, attr)
+        st.session_state[key] = value if attr == "search" else list(value)
+    st.session_state[NOTES] = notes
+    st.session_state[RESTORED] = True
+
+
+def _keep_known(options: FilterOptions) -> None:
+    # A newly published load may no longer hold a value chosen earlier; a widget given an unknown value would fail.
+    known = {"cycles": set(options.cycles), "groups": {g for g, _ in options.groups},
+             "states": {s for s, _ in options.states}, "chapters": {c for c, _ in options.chapters},
+             "articles": {a for a, _ in options.articles}, "types": set(options.types)}
+    for attr, allowed in known.items():
+        key = WIDGETS[attr]
+        if key in st.session_state:
+            st.session_state[key] = [v for v in st.session_state[key] if v in allowed]
+
+
+def clear_filters() -> None:
+    """Reset every shared filter (a button callback)."""
+    for attr, key in WIDGETS.items():
+        st.session_state[key] = "" if attr == "search" else []
+    st.session_state[NOTES] = []
+
+
+def choose_state(iso3: str | None) -> None:
+    """Make the State filter exactly this State (used by the Country profile)."""
+    st.session_state[WIDGETS["states"]] = [iso3] if iso3 else []
+
+
+def shared_filters(options: FilterOptions) -> Filters:
+    """Render the filters in the sidebar and return them; the URL always mirrors them."""
+    if not st.session_state.get(RESTORED):
+        _restore(options)
+    _keep_known(options)
+    groups, states = dict(options.groups), dict(options.states)
+    chapters, articles = dict(options.chapters), dict(options.articles)
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect("Review cycle", list(options.cycles), key=WIDGETS["cycles"],
+                       format_func=lambda c: {1: "First cycle (ch. III, IV)", 2: "Second cycle (ch. II, V)"}.get(
+                           c, f"Cycle {c}"), placeholder="All cycles")
+        st.multiselect("Regional group", list(groups), key=WIDGETS["groups"], placeholder="All groups")
+        st.multiselect("State", list(states), key=WIDGETS["states"], format_func=lambda s: states.get(s, s),
+                       placeholder="All States")
+        st.multiselect("Chapter", list(chapters), key=WIDGETS["chapters"],
+                       format_func=lambda c: chapters.get(c, str(c)), placeholder="All chapters")
+        st.multiselect("Article", list(articles), key=WIDGETS["articles"],
+                       format_func=lambda a: f"Art. {a} {articles.get(a, '')}"[:70], placeholder="All articles")
+        st.multiselect("Type of assistance", list(options.types), key=WIDGETS["types"],
+                       format_func=lambda t: TYPE_LABELS.get(t, t), placeholder="All types")
+        st.text_input("Keyword in need text", key=WIDGETS["search"], max_chars=200,
+                      placeholder="e.g. procurement")
+        st.button("Clear filters", on_click=clear_filters, width="stretch")
+        st.caption("The filters apply to every page and are part of the link: copy the address to share this view.")
+    state = st.session_state
+    filters = Filters(
+        cycles=tuple(sorted(state[WIDGETS["cycles"]])), groups=tuple(state[WIDGETS["groups"]]),
+        states=tuple(state[WIDGETS["states"]]), chapters=tuple(sorted(state[WIDGETS["chapters"]])),
+        articles=tuple(sorted(state[WIDGETS["articles"]])), types=tuple(state[WIDGETS["types"]]),
+        search=" ".join(str(state[WIDGETS["search"]]).split()),
+    )
+    st.query_params.from_dict(filters.to_params())
+    state[CURRENT] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters set in the sidebar on this run."""
+    return st.session_state.get(CURRENT, Filters())
+
+
+def link_notes() -> list[str]:
+    """Notes about link values that were ignored, shown once and then dropped."""
+    return st.session_state.pop(NOTES, [])

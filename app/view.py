@@ -1,0 +1,146 @@
+"""Rendering helpers shared by the pages: page header, chart with data table, PNG and drill-down to the needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from app import cached, charts, exports, queries
+from app.filters import ROMAN, TYPE_LABELS, Filters
+
+DRILL_LIMIT = 1000
+DRILL_COLUMNS = ["State", "Regional group", "Cycle", "Chapter", "Articles", "Types", "Need", "Symbol", "Location"]
+TYPE_RULE = ("Counting rule: a need can carry several types; by type, it counts once under each of its types, so "
+             "the type totals can exceed the number of needs. Everywhere else each need counts once.")
+ARTICLE_RULE = ("Counting rule: by article, a need counts once under each article it cites, so article totals can "
+                "exceed the number of needs; needs citing no article are not in this chart.")
+COUNTING_RULES = """
+- **One need** is one bullet, one numbered or lettered item, or one element of a semicolon-separated list in the
+  technical-assistance part of a chapter of an executive summary.
+- Every figure counts needs (rows of the needs table) **once**, except the breakdowns **by type, subtype and
+  article**, where a need counts once under **each** of its types (subtypes, articles). Those totals can exceed the
+  number of needs; shares of types are shares of needs, so they can add up to more than 100 %.
+- Documents and States in the headline are those matching the cycle, group and State filters; chapter, article,
+  type and keyword filters apply to needs.
+- A chapter part that says no needs were identified counts zero needs and is listed on the Country profile.
+"""
+
+
+def filters_summary(f: Filters) -> str:
+    """The active filters in one line."""
+    parts = []
+    if f.cycles:
+        parts.append("cycle " + ", ".join(numerals_of(f.cycles)))
+    if f.groups:
+        parts.append(", ".join(f.groups))
+    if f.states:
+        parts.append("States " + ", ".join(f.states))
+    if f.chapters:
+        parts.append("chapter " + ", ".join(numerals_of(f.chapters)))
+    if f.articles:
+        parts.append("articles " + ", ".join(map(str, f.articles)))
+    if f.types:
+        parts.append(", ".join(TYPE_LABELS.get(t, t) for t in f.types))
+    if f.search:
+        parts.append(f"text contains “{f.search}”")
+    return "Showing " + ("; ".join(parts) if parts else "all needs") + "."
+
+
+def numerals_of(numbers: Sequence[int]) -> list[str]:
+    """Roman numerals, as the documents write cycles and chapters."""
+    numerals = {number: numeral for numeral, number in ROMAN.items()}
+    return [numerals.get(n, str(n)) for n in numbers]
+
+
+def table_height(rows: int, *, most: int = 600) -> int:
+    """Pixel height that fits a table of this many rows, up to most, so short tables show no empty rows."""
+    return min(most, 38 + 35 * max(rows, 1))
+
+
+def page_header(title: str, intro: str, f: Filters) -> None:
+    """Title, one line on what the page shows, and the active filters."""
+    st.title(title)
+    st.caption(intro)
+    st.markdown(f"*{filters_summary(f)}*")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def plot_config(name: str) -> dict[str, object]:
+    """plotly.js config: local map topojson, PNG export from the chart's toolbar, no Plotly logo."""
+    return {"topojsonURL": charts.TOPOJSON_URL, "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
+
+
+def _picked(event: object) -> str | None:
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for point in points or []:
+        custom = point.get("customdata")
+        if isinstance(custom, list):
+            custom = custom[0] if custom else None
+        if isinstance(custom, str) and "=" in custom:
+            return custom
+    return None
+
+
+def narrowed(f: Filters, key: str) -> tuple[Filters, str | None]:
+    """The filters behind one bar or cell (its drill key), and its subtype when the key names one."""
+    fields = charts.drill_fields(key)
+    subtype = fields.pop("subtype", None)
+    changes: dict[str, object] = {}
+    for name, value in fields.items():
+        changes[name] = (int(value),) if name in ("cycles", "chapters", "articles") else (value,)
+    return f.narrow(**changes), subtype
+
+
+def show_needs(f: Filters, key: str, label: str) -> None:
+    """The need statements behind one number, with their count."""
+    narrow, subtype = narrowed(f, key)
+    total = cached.run(queries.count_needs, narrow, subtype=subtype)
+    table = cached.run(queries.needs_table, narrow, subtype=subtype, limit=DRILL_LIMIT)
+    st.markdown(f"**{total} need{'s' if total != 1 else ''}** behind *{label}*:")
+    if total > len(table):
+        st.caption(f"First {len(table)} shown; the Needs explorer lists and downloads all of them.")
+    st.dataframe(table[DRILL_COLUMNS], hide_index=True, width="stretch", height=table_height(len(table), most=420))
+
+
+def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: Sequence[tuple[str, str]],
+           rule: str | None = None) -> None:
+    """A chart with: its counting rule, a data table, CSV and PNG downloads, and the needs behind a bar or cell.
+
+    drill lists (label, drill key) for every bar or cell; clicking one on the chart or choosing it below lists
+    its needs.
+    """
+    title = fig.layout.title.text or key
+    name = _slug(title)
+    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", config=plot_config(name),
+                            theme=None)
+    if rule:
+        st.caption(rule)
+    with st.expander(f"Data table: {title}"):
+        st.dataframe(data, hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        left.download_button("Download table (CSV)", exports.csv_bytes(data), file_name=f"{name}.csv",
+                             mime=exports.CSV_MIME, key=f"{key}_csv", on_click="ignore")
+        right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig), file_name=f"{name}.png",
+                              mime="image/png", key=f"{key}_png", on_click="ignore")
+    if not drill:
+        return
+    labels = dict(drill)
+    picked = _picked(event)
+    by_key = {k: label for label, k in drill}
+    choice = st.selectbox("Show the needs behind", list(labels), index=None, key=f"{key}_drill",
+                          placeholder="Click a bar on the chart, or choose one here")
+    if picked in by_key:
+        show_needs(f, picked, by_key[picked])
+    elif choice is not None:
+        show_needs(f, labels[choice], choice)

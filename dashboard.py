@@ -1,0 +1,31 @@
+"""Dashboard of technical-assistance needs in UNCAC executive summaries: `streamlit run dashboard.py`."""
+
+import streamlit as st
+
+from app import cached, navigation, queries, warehouse
+from app.sidebar import link_notes, shared_filters
+
+SAMPLE_BANNER = "Illustrative sample data — not official"
+
+st.set_page_config(page_title="UNCAC technical-assistance needs", layout="wide")
+page = st.navigation(navigation.pages())
+
+problem = cached.problem()
+if problem:
+    st.title("No data to show yet")
+    st.error(problem)
+    st.markdown("From the project folder, load the executive summaries, then reload this page:")
+    st.code(warehouse.LOAD_COMMAND, language="bash")
+    st.stop()
+
+facts = cached.run(queries.warehouse_facts)
+if facts["is_sample"]:
+    st.warning(f"**{SAMPLE_BANNER}.** The documents loaded are the illustrative sample shipped with the project.",
+               icon=":material/science:")
+shared_filters(cached.run(queries.filter_options))
+with st.sidebar:
+    st.caption(f"Data: {facts['documents']} documents, {facts['needs']} needs; published "
+               f"{facts['published_at'] or facts['last_loaded']} (run {facts['last_run_id'] or 'unknown'}).")
+for note in link_notes():
+    st.warning(note, icon=":material/link_off:")
+page.run()

@@ -1,0 +1,51 @@
+"""Country profile: one State's needs by chapter and type, its documents with symbols, and every need statement."""
+
+import streamlit as st
+
+from app import cached, charts, navigation, queries
+from app.filters import TYPE_LABELS
+from app.sidebar import choose_state, current_filters
+from app.view import TYPE_RULE, figure, page_header, table_height
+
+navigation.through_entrypoint()
+
+PICK = "country_pick"
+
+f = current_filters()
+states = dict(cached.run(queries.filter_options).states)
+st.session_state[PICK] = f.states[0] if f.states and f.states[0] in states else None
+iso3 = st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK,
+                    placeholder="Choose a State", on_change=lambda: choose_state(st.session_state[PICK]))
+if iso3 is None:
+    page_header("Country profile", "Choose a State above (or in the State filter) to see its needs.", f)
+    st.stop()
+
+scope = f.narrow(states=(iso3,))
+page_header(f"Country profile: {states[iso3]}", "This State's executive summaries and every need they list.", scope)
+if len(f.states) > 1:
+    st.caption("Several States are selected in the filters; the profile shows the first one.")
+
+documents = cached.run(queries.state_documents, iso3=iso3)
+st.subheader("Executive summaries")
+st.dataframe(documents.rename(columns={"cycle": "Cycle", "symbol": "Symbol", "language": "Language",
+                                       "published_on": "Published", "source_file": "Source file",
+                                       "chapters": "Chapters reviewed (needs)", "loaded_at": "Loaded"}),
+             hide_index=True, width="stretch")
+no_needs = cached.run(queries.state_no_needs, iso3=iso3)
+for row in no_needs.itertuples():
+    st.caption(f"Cycle {row.cycle}, {row.chapter}: no needs identified — “{row.statement}” ({row.symbol}, "
+               f"{row.location}).")
+
+chapter_type = cached.run(queries.chapter_type, scope)
+figure(charts.by_type_bars(chapter_type, category="label", key_field="chapters", key_column="chapter",
+                           title=f"Needs of {states[iso3]} by chapter and type", x_label="Chapter"),
+       chapter_type, key="country_chapter_type", f=scope, rule=TYPE_RULE,
+       drill=[(f"{r.label} × {TYPE_LABELS.get(r.type, r.type)}", charts.drill_key(chapters=r.chapter, types=r.type))
+              for r in chapter_type.itertuples()])
+
+total = cached.run(queries.count_needs, scope)
+table = cached.run(queries.needs_table, scope)
+st.subheader(f"All {total} need statements")
+if total > len(table):
+    st.caption(f"First {len(table)} shown; the Needs explorer downloads all of them.")
+st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)))

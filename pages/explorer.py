@@ -1,0 +1,45 @@
+"""Needs explorer: the need statements matching every filter and keyword, with CSV and Excel downloads."""
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from app import cached, exports, navigation, queries
+from app.sidebar import current_filters
+from app.view import filters_summary, page_header, table_height
+
+navigation.through_entrypoint()
+
+f = current_filters()
+page_header("Needs explorer", "Every need statement matching the filters and the keyword in the sidebar, with the "
+            "State, group, chapter, articles, types and the symbol of its document.", f)
+
+total = cached.run(queries.count_needs, f)
+table = cached.run(queries.needs_table, f)
+shown = len(table)
+st.markdown(f"**{total} need{'s' if total != 1 else ''}** match"
+            + (f" — the first {shown} are shown below; the downloads hold all {total}." if total > shown else "."))
+
+facts = cached.run(queries.warehouse_facts)
+stamp = datetime.now(UTC).strftime("%Y%m%d")
+about = {"Filters": filters_summary(f), "Needs": str(total),
+         "Data": ("Illustrative sample data — not official. " if facts["is_sample"] else "")
+         + f"Warehouse published {facts['published_at'] or facts['last_loaded']}.",
+         "Exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+         "Counting rule": "One row per need; a need with several types lists them all in Types."}
+
+
+def _everything() -> pd.DataFrame:
+    return table if total == shown else cached.run(queries.needs_table, f, limit=None)
+
+
+left, right = st.columns(2)
+left.download_button("Download CSV", lambda: exports.csv_bytes(_everything()), file_name=f"ta-needs-{stamp}.csv",
+                     mime=exports.CSV_MIME, key="explorer_csv", on_click="ignore", icon=":material/download:",
+                     disabled=total == 0)
+right.download_button("Download Excel (.xlsx)", lambda: exports.xlsx_bytes(_everything(), about=about),
+                      file_name=f"ta-needs-{stamp}.xlsx", mime=exports.XLSX_MIME, key="explorer_xlsx",
+                      on_click="ignore", icon=":material/download:", disabled=total == 0)
+st.dataframe(table, hide_index=True, width="stretch", height=table_height(shown),
+             column_config={"Need": st.column_config.TextColumn(width="large")})

@@ -1,0 +1,37 @@
+"""Overview: headline figures, needs by chapter and by type, and what data this is."""
+
+import streamlit as st
+
+from app import cached, charts, navigation, queries
+from app.filters import TYPE_LABELS
+from app.sidebar import current_filters
+from app.view import TYPE_RULE, figure, page_header
+
+navigation.through_entrypoint()
+
+f = current_filters()
+page_header("Technical-assistance needs", "Needs identified in the executive summaries of the UNCAC country "
+            "reviews, counted from the needs each summary lists, chapter by chapter.", f)
+facts = cached.run(queries.warehouse_facts)
+head = cached.run(queries.headline, f)
+by_type = cached.run(queries.needs_by_type, f)
+
+cols = st.columns(3 + min(3, len(by_type)))
+cols[0].metric("Executive summaries", head["documents"])
+cols[1].metric("States", head["states"])
+cols[2].metric("Needs", head["needs"])
+for col, row in zip(cols[3:], by_type.sort_values("needs", ascending=False).head(3).itertuples(), strict=False):
+    col.metric(TYPE_LABELS.get(row.type, row.type), f"{row.share:.0%}", help="Share of the needs shown that carry "
+               "this type; a need can carry several types.")
+st.caption(f"Data: {facts['documents']} executive summaries and {facts['needs']} needs in the warehouse, "
+           f"published {facts['published_at'] or facts['last_loaded']}"
+           + (" — illustrative sample data, not official." if facts["is_sample"] else "."))
+
+by_chapter = cached.run(queries.needs_by_chapter, f)
+left, right = st.columns(2)
+with left:
+    figure(charts.chapter_bar(by_chapter), by_chapter, key="overview_chapter", f=f,
+           drill=[(f"{r.label} {r.title}", charts.drill_key(chapters=r.chapter)) for r in by_chapter.itertuples()])
+with right:
+    figure(charts.type_bar(by_type), by_type, key="overview_type", f=f, rule=TYPE_RULE,
+           drill=[(r.label, charts.drill_key(types=r.type)) for r in by_type.itertuples()])

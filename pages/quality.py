@@ -1,0 +1,64 @@
+"""Data quality and provenance: load runs, rejected files and why, validation results, the counting rules."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from app import cached, navigation, queries
+from app.sidebar import current_filters
+from app.view import COUNTING_RULES, page_header
+
+navigation.through_entrypoint()
+
+DATA_DOCS = Path(__file__).resolve().parent.parent / "expectations" / "data_docs"
+
+f = current_filters()
+page_header("Data quality and provenance", "What was loaded, what was rejected and why, and what the checks found. "
+            "The filters do not apply to this page.", f)
+
+facts = cached.run(queries.warehouse_facts)
+st.markdown(f"Warehouse published **{facts['published_at'] or facts['last_loaded']}** by run "
+            f"`{facts['last_run_id'] or 'unknown'}` (schema version {facts['schema_version'] or 'unknown'}): "
+            f"{facts['documents']} executive summaries, {facts['needs']} needs"
+            + (" — **illustrative sample data, not official**." if facts["is_sample"] else "."))
+
+st.subheader("Counting rules")
+st.markdown(COUNTING_RULES)
+
+st.subheader("Validation results")
+results = cached.run(queries.validation_results)
+if results.empty:
+    st.info("No validation results recorded yet.")
+else:
+    failed = results[~results["success"]]
+    critical = failed[failed["severity"] == "critical"]
+    warnings = failed[failed["severity"] == "warning"]
+    cols = st.columns(3)
+    cols[0].metric("Checks run", len(results))
+    cols[1].metric("Critical failures", len(critical), help="Critical failures block publishing.")
+    cols[2].metric("Warnings", len(warnings), help="Warnings are published, recorded and shown here.")
+    if not critical.empty:
+        st.error("Critical checks failed in the latest validation: that load was blocked.")
+        st.dataframe(critical, hide_index=True, width="stretch")
+    if not warnings.empty:
+        st.warning(f"{len(warnings)} warning check(s) failed in the latest validation.")
+        st.dataframe(warnings, hide_index=True, width="stretch")
+    with st.expander(f"All {len(results)} checks of run {results['run_id'].iloc[0]}"):
+        st.dataframe(results, hide_index=True, width="stretch")
+index = next(iter(sorted(DATA_DOCS.rglob("index.html"))), None) if DATA_DOCS.is_dir() else None
+if index is not None:
+    st.markdown(f"Great Expectations Data Docs: [{index.relative_to(DATA_DOCS.parent.parent)}]({index.as_uri()}) "
+                "(open the file in a browser on this machine).")
+else:
+    st.caption("No Data Docs found under expectations/data_docs/ (they are rebuilt by every validation run).")
+
+st.subheader("Load runs")
+st.dataframe(cached.run(queries.load_runs), hide_index=True, width="stretch")
+
+st.subheader("Rejected files")
+rejected = cached.run(queries.rejections)
+if rejected.empty:
+    st.success("No file has been rejected.")
+else:
+    st.dataframe(rejected[["rejected_at", "source_file", "reason", "message", "action", "location", "run_id"]],
+                 hide_index=True, width="stretch")

@@ -1,0 +1,43 @@
+"""Types of assistance: shares and counts, subtypes, and how each type spreads over chapters and groups."""
+
+import streamlit as st
+
+from app import cached, charts, navigation, queries
+from app.filters import TYPE_LABELS
+from app.sidebar import current_filters
+from app.view import TYPE_RULE, figure, page_header
+
+navigation.through_entrypoint()
+
+f = current_filters()
+page_header("Types of assistance", "What kind of assistance the needs ask for.", f)
+st.info(TYPE_RULE, icon=":material/info:")
+
+by_type = cached.run(queries.needs_by_type, f)
+head = cached.run(queries.headline, f)
+if not by_type.empty:
+    cols = st.columns(len(by_type))
+    for col, row in zip(cols, by_type.itertuples(), strict=True):
+        col.metric(row.label, f"{row.needs}", f"{row.share:.0%} of {head['needs']} needs", delta_color="off",
+                   delta_arrow="off")
+figure(charts.type_bar(by_type), by_type, key="types_type", f=f, rule=TYPE_RULE,
+       drill=[(r.label, charts.drill_key(types=r.type)) for r in by_type.itertuples()])
+
+subtypes = cached.run(queries.needs_by_subtype, f)
+figure(charts.subtype_bar(subtypes), subtypes, key="types_subtype", f=f,
+       rule="A need counts once under each of its subtypes; needs matching no subtype are not in this chart.",
+       drill=[(r.label, charts.drill_key(subtype=r.subtype)) for r in subtypes.itertuples()])
+
+chapter_type = cached.run(queries.chapter_type, f)
+figure(charts.by_type_bars(chapter_type, category="label", key_field="chapters", key_column="chapter",
+                           title="Types of assistance by chapter", x_label="Chapter"),
+       chapter_type, key="types_chapter", f=f, rule=TYPE_RULE,
+       drill=[(f"{r.label} × {TYPE_LABELS.get(r.type, r.type)}", charts.drill_key(chapters=r.chapter, types=r.type))
+              for r in chapter_type.itertuples()])
+
+group_type = cached.run(queries.group_type, f)
+figure(charts.by_type_bars(group_type, category="label", key_field="groups", key_column="regional_group",
+                           title="Types of assistance by regional group", x_label="Regional group"),
+       group_type, key="types_group", f=f, rule=TYPE_RULE,
+       drill=[(f"{r.regional_group} × {TYPE_LABELS.get(r.type, r.type)}",
+               charts.drill_key(groups=r.regional_group, types=r.type)) for r in group_type.itertuples()])
