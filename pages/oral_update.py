@@ -9,9 +9,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from app import warehouse
+from app import navigation, warehouse
 from app.oral_update import Point, Scope, Update, build_update, load_runs, markdown, run_point, scope_options
 from app.update_export import to_docx, to_pptx, update_charts
+
+navigation.through_entrypoint()
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
