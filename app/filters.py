@@ -18,6 +18,8 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 
 PARAMS = {"cycle": "cycles", "group": "groups", "state": "states", "chapter": "chapters", "article": "articles",
           "type": "types", "q": "search"}
 SEARCH_MAX = 200
+# Link parameters a page reads for itself (the presentation's slide and deck); the shared filters leave them alone.
+PAGE_PARAMS = frozenset({"slide", "source", "as_of"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def _values(raw: str | list[str] | None) -> list[str]:
 def from_params(params: Mapping[str, str | list[str]], options: FilterOptions) -> tuple[Filters, list[str]]:
     """Filters read from URL query parameters; values the warehouse does not know are dropped and noted."""
     notes: list[str] = []
-    unknown = sorted(set(params) - set(PARAMS))
+    unknown = sorted(set(params) - set(PARAMS) - PAGE_PARAMS)
     if unknown:
         notes.append(f"Ignored unknown link parameter(s): {', '.join(unknown)}.")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.filters import PARAMS, TYPE_LABELS, FilterOptions, Filters, from_params
+from app.filters import PAGE_PARAMS, PARAMS, TYPE_LABELS, FilterOptions, Filters, from_params
 
 WIDGETS = {attr: f"filter_{attr}" for attr in PARAMS.values()}
 RESTORED = "filters_restored"
@@ -80,7 +80,8 @@ def shared_filters(options: FilterOptions) -> Filters:
         articles=tuple(sorted(state[WIDGETS["articles"]])), types=tuple(state[WIDGETS["types"]]),
         search=" ".join(str(state[WIDGETS["search"]]).split()),
     )
-    st.query_params.from_dict(filters.to_params())
+    own = {name: st.query_params.get_all(name) for name in st.query_params if name in PAGE_PARAMS}
+    st.query_params.from_dict({**own, **filters.to_params()})
     state[CURRENT] = filters
     return filters
 
