@@ -48,10 +48,10 @@ if (!doc.__slideKeys) {{
 
 
 def _param(name: str) -> str | None:
-    # app/sidebar.py rewrites the URL to the filters alone before this page runs, so the page's own parameters are
-    # kept in the session once seen and written back to the URL below, where a copied link carries them.
+    # The page writes its own parameters back to the URL; a value there that differs from what it last wrote comes
+    # from a pasted link and wins, otherwise the choice made on the page (kept in the session) stands.
     value = st.query_params.get(name)
-    if value:
+    if value and value != st.session_state.get(f"{WRITTEN}{name}"):
         st.session_state[f"{OWN}{name}"] = value.strip()
     return st.session_state.get(f"{OWN}{name}")
 
@@ -94,7 +94,7 @@ def _index(count: int) -> int:
 def _keep_in_url(k: int) -> None:
     for name in OWN_PARAMS:
         if st.session_state.get(f"{OWN}{name}"):
-            st.query_params[name] = st.session_state[f"{OWN}{name}"]
+            st.query_params[name] = st.session_state[f"{WRITTEN}{name}"] = st.session_state[f"{OWN}{name}"]
     st.query_params["slide"] = str(k)
 
 
