@@ -20,7 +20,7 @@ from pipelines.discover import discover, display_path, resolve_display_path
 from pipelines.errors import Rejection
 from pipelines.parse import MAX_BYTES, FailedFile, ParsedDocument, parse_file
 from pipelines.reference import Reference
-from pipelines.rows import CHAPTER_SCHEMA, DOCUMENT_SCHEMA, NEED_SCHEMA, chapter_rows, document_rows, need_rows, table
+from pipelines.rows import chapter_rows, document_rows, need_rows, table
 from pipelines.warehouse import ROOT, SCHEMA_VERSION, replace_reference_tables, staged
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_LOADED = 0, 1, 2
@@ -223,13 +223,9 @@ def apply_documents(
         needs.extend(doc_needs)
         result.needs_loaded += len(doc_needs)
 
-    for name, rows, schema in (
-        ("documents", documents, DOCUMENT_SCHEMA),
-        ("document_chapters", chapters, CHAPTER_SCHEMA),
-        ("needs", needs, NEED_SCHEMA),
-    ):
+    for name, rows in (("documents", documents), ("document_chapters", chapters), ("needs", needs)):
         if rows:
-            arrow_rows = table(rows, schema)  # noqa: F841 - read by DuckDB through its replacement scan
+            arrow_rows = table(con, name, rows)  # noqa: F841 - read by DuckDB through its replacement scan
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM arrow_rows")
 
 

@@ -8,66 +8,10 @@ import unicodedata
 from collections import Counter
 from datetime import datetime
 
+import duckdb
 import pyarrow as pa
 
 from pipelines.parse import ParsedDocument
-
-DOCUMENT_SCHEMA = pa.schema(
-    [
-        ("document_id", pa.string()),
-        ("symbol", pa.string()),
-        ("country", pa.string()),
-        ("iso3", pa.string()),
-        ("regional_group", pa.string()),
-        ("cycle", pa.int32()),
-        ("language", pa.string()),
-        ("published_on", pa.date32()),
-        ("source_file", pa.string()),
-        ("source_format", pa.string()),
-        ("pages", pa.int32()),
-        ("is_sample", pa.bool_()),
-        ("first_run_id", pa.string()),
-        ("first_loaded_at", pa.timestamp("us")),
-        ("run_id", pa.string()),
-        ("loaded_at", pa.timestamp("us")),
-    ]
-)
-
-CHAPTER_SCHEMA = pa.schema(
-    [
-        ("document_id", pa.string()),
-        ("chapter", pa.int32()),
-        ("status", pa.string()),
-        ("needs_count", pa.int32()),
-        ("statement", pa.string()),
-        ("location", pa.string()),
-    ]
-)
-
-NEED_SCHEMA = pa.schema(
-    [
-        ("need_id", pa.string()),
-        ("document_id", pa.string()),
-        ("symbol", pa.string()),
-        ("country", pa.string()),
-        ("iso3", pa.string()),
-        ("regional_group", pa.string()),
-        ("cycle", pa.int32()),
-        ("chapter", pa.int32()),
-        ("articles", pa.list_(pa.int32())),
-        ("article_source", pa.string()),
-        ("types", pa.list_(pa.string())),
-        ("subtypes", pa.list_(pa.string())),
-        ("text", pa.string()),
-        ("heading", pa.string()),
-        ("ordinal", pa.int32()),
-        ("language", pa.string()),
-        ("source_file", pa.string()),
-        ("page", pa.int32()),
-        ("paragraph", pa.int32()),
-        ("location", pa.string()),
-    ]
-)
 
 
 def normalized_text(text: str) -> str:
@@ -162,5 +106,7 @@ def need_rows(doc: ParsedDocument) -> list[dict]:
     return rows
 
 
-def table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+def table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> pa.Table:
+    """Rows as an Arrow table typed exactly like the warehouse table (schema.sql stays the one description)."""
+    schema = con.sql(f"SELECT * FROM {name} LIMIT 0").to_arrow_table().schema
     return pa.Table.from_pylist(rows, schema=schema)
