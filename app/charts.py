@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,28 +41,36 @@ def drill_fields(key: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in key.split(DRILL_SEP) if "=" in part)
 
 
-def _layout(fig: go.Figure, title: str, x_label: str, y_label: str, *, height: int = 440) -> go.Figure:
-    fig.update_layout(title={"text": title, "font": {"size": 20}}, font=FONT, height=height,
-                      margin={"l": 10, "r": 10, "t": 70, "b": 10}, plot_bgcolor="white",
-                      legend={"title": {"text": ""}, "orientation": "h", "y": -0.2}, clickmode="event+select")
-    fig.update_xaxes(title_text=x_label, automargin=True)
-    fig.update_yaxes(title_text=y_label, automargin=True, gridcolor="#E4E7EB")
-    return fig
+def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain plotly.js dicts, without plotly.py's per-property validation.
+
+    Building through go.Bar(...) and update_layout() validates every property in Python and took 10-17 ms per
+    chart, most of a filter change's time on a page of four charts. These specs are checked against plotly's
+    schema in the tests (tests/test_app_queries.py builds every chart with validation on), so the dashboard
+    can skip that work on every rerun.
+    """
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
-def _whole_numbers(fig: go.Figure, values: list[int], *, horizontal: bool = False) -> None:
+def _layout(title: str, x_label: str, y_label: str, *, height: int = 440, **extra: Any) -> dict[str, Any]:
+    xaxis = {"title": {"text": x_label}, "automargin": True, **extra.pop("xaxis", {})}
+    yaxis = {"title": {"text": y_label}, "automargin": True, "gridcolor": "#E4E7EB", **extra.pop("yaxis", {})}
+    return {"title": {"text": title, "font": {"size": 20}}, "font": FONT, "height": height,
+            "margin": {"l": 10, "r": 10, "t": 70, "b": 10}, "plot_bgcolor": "white",
+            "legend": {"title": {"text": ""}, "orientation": "h", "y": -0.2}, "clickmode": "event+select",
+            "xaxis": xaxis, "yaxis": yaxis, **extra}
+
+
+def _whole_numbers(values: list[int]) -> dict[str, Any]:
     # Counts are whole numbers: small ones would otherwise get ticks at 0.5.
-    if values and max(values) <= 10:
-        (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1)
+    return {"dtick": 1} if values and max(values) <= 10 else {}
 
 
 def empty_figure(title: str) -> go.Figure:
     """A figure that says there is nothing to show, so a page never breaks on an empty selection."""
-    fig = go.Figure()
-    fig.add_annotation(text="No needs match the filters", showarrow=False, font={"size": 18})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _layout(fig, title, "", "", height=260)
+    note = {"text": "No needs match the filters", "showarrow": False, "font": {"size": 18}}
+    return _figure([], _layout(title, "", "", height=260, annotations=[note], xaxis={"visible": False},
+                               yaxis={"visible": False}))
 
 
 def bar(df: pd.DataFrame, *, label: str, value: str, keys: list[str], title: str, x_label: str, y_label: str,
@@ -69,19 +78,19 @@ def bar(df: pd.DataFrame, *, label: str, value: str, keys: list[str], title: str
     """One bar per row with its count on it; keys are drill_key() strings carried as customdata."""
     if df.empty:
         return empty_figure(title)
-    labels, values = df[label].astype(str).tolist(), df[value].tolist()
+    labels, values = df[label].astype(str).tolist(), [int(v) for v in df[value]]
     hovertext = df[hover].astype(str).tolist() if hover else labels
-    trace = go.Bar(
-        x=values if horizontal else labels, y=labels if horizontal else values, orientation="h" if horizontal else "v",
-        marker_color=colours, text=values, textposition="outside", cliponaxis=False, customdata=keys,
-        hovertext=hovertext, hovertemplate="%{hovertext}: %{text}<extra></extra>", textfont={"size": 16},
-    )
-    fig = go.Figure(trace)
-    _whole_numbers(fig, values, horizontal=horizontal)
+    trace = {
+        "type": "bar", "x": values if horizontal else labels, "y": labels if horizontal else values,
+        "orientation": "h" if horizontal else "v", "marker": {"color": colours}, "text": [str(v) for v in values],
+        "textposition": "outside", "cliponaxis": False, "customdata": keys, "hovertext": hovertext,
+        "hovertemplate": "%{hovertext}: %{text}<extra></extra>", "textfont": {"size": 16},
+    }
+    ticks = _whole_numbers(values)
     if horizontal:
-        fig.update_yaxes(autorange="reversed")
-        return _layout(fig, title, y_label, x_label, height=max(320, 60 + 34 * len(df)))
-    return _layout(fig, title, x_label, y_label)
+        return _figure([trace], _layout(title, y_label, x_label, height=max(320, 60 + 34 * len(df)), xaxis=ticks,
+                                        yaxis={"autorange": "reversed"}))
+    return _figure([trace], _layout(title, x_label, y_label, yaxis=ticks))
 
 
 def type_bar(df: pd.DataFrame, title: str = "Needs by type of assistance") -> go.Figure:
@@ -131,16 +140,21 @@ def by_type_bars(df: pd.DataFrame, *, category: str, key_field: str, key_column:
     """Grouped bars: one bar per type within each category (group x type, chapter x type)."""
     if df.empty:
         return empty_figure(title)
-    fig = go.Figure()
-    for type_ in [t for t in TYPES if t in set(df["type"])]:
-        part = df[df["type"] == type_]
-        keys = [drill_key(**{key_field: k, "types": type_}) for k in part[key_column]]
-        fig.add_bar(x=part[category], y=part["needs"], name=TYPE_LABELS[type_], marker_color=TYPE_COLOURS[type_],
-                    text=part["needs"], textposition="outside", cliponaxis=False, customdata=keys,
-                    hovertemplate=f"%{{x}} — {TYPE_LABELS[type_]}: %{{y}}<extra></extra>")
-    fig.update_layout(barmode="group")
-    _whole_numbers(fig, df["needs"].tolist())
-    return _layout(fig, title, x_label, "Needs (a need counts under each of its types)", height=480)
+    rows: dict[str, list[tuple[str, int, object]]] = {}
+    for type_, shown, n, key in zip(df["type"], df[category], df["needs"], df[key_column], strict=True):
+        rows.setdefault(type_, []).append((str(shown), int(n), key))
+    traces = []
+    for type_ in [t for t in TYPES if t in rows]:
+        xs = [shown for shown, _, _ in rows[type_]]
+        values = [n for _, n, _ in rows[type_]]
+        keys = [drill_key(**{key_field: k, "types": type_}) for _, _, k in rows[type_]]
+        traces.append({"type": "bar", "x": xs, "y": values,
+                       "name": TYPE_LABELS[type_], "marker": {"color": TYPE_COLOURS[type_]},
+                       "text": [str(v) for v in values], "textposition": "outside", "cliponaxis": False,
+                       "customdata": keys, "hovertemplate": f"%{{x}} — {TYPE_LABELS[type_]}: %{{y}}<extra></extra>"})
+    ticks = _whole_numbers([int(v) for v in df["needs"]])
+    return _figure(traces, _layout(title, x_label, "Needs (a need counts under each of its types)", height=480,
+                                   barmode="group", yaxis=ticks))
 
 
 def heatmap(df: pd.DataFrame, *, x: str, y: str, x_key: tuple[str, str], y_key: tuple[str, str], title: str,
@@ -148,34 +162,37 @@ def heatmap(df: pd.DataFrame, *, x: str, y: str, x_key: tuple[str, str], y_key: 
     """A count heatmap with the count in each cell; x_key/y_key = (filter field, column) for drill keys."""
     if df.empty:
         return empty_figure(title)
-    xs = x_order or list(dict.fromkeys(df[x]))
-    xs = [v for v in xs if v in set(df[x])]
+    present = set(df[x])
+    xs = [v for v in (x_order or list(dict.fromkeys(df[x]))) if v in present]
     ys = list(dict.fromkeys(df[y]))
-    counts = df.pivot_table(index=y, columns=x, values="needs", aggfunc="sum").reindex(index=ys, columns=xs)
+    cells: dict[tuple[object, object], int] = {}
+    for yv, xv, n in zip(df[y], df[x], df["needs"], strict=True):
+        cells[(yv, xv)] = cells.get((yv, xv), 0) + int(n)
     x_ids = dict(zip(df[x], df[x_key[1]], strict=True))
     y_ids = dict(zip(df[y], df[y_key[1]], strict=True))
     keys = [[drill_key(**{y_key[0]: y_ids[yv], x_key[0]: x_ids[xv]}) for xv in xs] for yv in ys]
-    z = counts.fillna(0).astype(int).values
+    z = [[cells.get((yv, xv), 0) for xv in xs] for yv in ys]
     text = [[str(v) if v else "" for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(z=z, x=xs, y=ys, text=text, texttemplate="%{text}", colorscale=SEQUENTIAL,
-                               customdata=keys, hovertemplate="%{y} × %{x}: %{z}<extra></extra>",
-                               colorbar={"title": {"text": "Needs"}}, xgap=2, ygap=2))
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, x_label, y_label, height=max(360, 120 + 32 * len(ys)))
+    trace = {"type": "heatmap", "z": z, "x": [str(v) for v in xs], "y": [str(v) for v in ys], "text": text,
+             "texttemplate": "%{text}", "colorscale": SEQUENTIAL, "customdata": keys,
+             "hovertemplate": "%{y} × %{x}: %{z}<extra></extra>", "colorbar": {"title": {"text": "Needs"}},
+             "xgap": 2, "ygap": 2}
+    return _figure([trace], _layout(title, x_label, y_label, height=max(360, 120 + 32 * len(ys)),
+                                    yaxis={"autorange": "reversed"}))
 
 
 def world_map(df: pd.DataFrame, title: str = "Needs per State") -> go.Figure:
     """Choropleth of needs per State on ISO3 codes (queries.needs_by_state); the topojson is served locally."""
     if df.empty:
         return empty_figure(title)
-    fig = go.Figure(go.Choropleth(
-        locations=df["iso3"], z=df["needs"], locationmode="ISO-3", text=df["country"],
-        customdata=[drill_key(states=i) for i in df["iso3"]], colorscale=SEQUENTIAL, marker_line_color="#52606D",
-        hovertemplate="%{text}: %{z} needs<extra></extra>", colorbar={"title": {"text": "Needs"}},
-    ))
-    fig.update_geos(showframe=False, showcoastlines=False, showcountries=True, countrycolor="#CBD2D9",
-                    showland=True, landcolor="#F5F7FA", projection_type="natural earth", resolution=110)
-    return _layout(fig, title, "", "", height=520)
+    trace = {"type": "choropleth", "locations": df["iso3"].tolist(), "z": [int(v) for v in df["needs"]],
+             "locationmode": "ISO-3", "text": df["country"].tolist(),
+             "customdata": [drill_key(states=i) for i in df["iso3"]], "colorscale": SEQUENTIAL,
+             "marker": {"line": {"color": "#52606D"}}, "hovertemplate": "%{text}: %{z} needs<extra></extra>",
+             "colorbar": {"title": {"text": "Needs"}}}
+    geo = {"showframe": False, "showcoastlines": False, "showcountries": True, "countrycolor": "#CBD2D9",
+           "showland": True, "landcolor": "#F5F7FA", "projection": {"type": "natural earth"}, "resolution": 110}
+    return _figure([trace], _layout(title, "", "", height=520, geo=geo))
 
 
 def png_bytes(fig: go.Figure, *, width: int = 1400, height: int | None = None) -> bytes:

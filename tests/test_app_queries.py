@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
@@ -142,6 +143,26 @@ def test_charts_carry_counts_titles_and_drill_keys(con):
     assert charts.drill_fields(heat.data[0].customdata[0][0]).keys() == {"types", "articles"}
     assert charts.world_map(queries.needs_by_state(con, Filters())).data[0].locationmode == "ISO-3"
     assert charts.empty_figure("Nothing").layout.annotations[0].text.startswith("No needs")
+
+
+def test_every_chart_spec_passes_plotly_validation(con):
+    # charts build figures without plotly.py's validation for speed; this is where the specs are checked.
+    f = Filters()
+    by_type, by_chapter = queries.needs_by_type(con, f), queries.needs_by_chapter(con, f)
+    figures = [
+        charts.type_bar(by_type), charts.chapter_bar(by_chapter), charts.group_bar(queries.needs_by_group(con, f)),
+        charts.article_bar(queries.needs_by_article(con, f)), charts.subtype_bar(queries.needs_by_subtype(con, f)),
+        charts.by_type_bars(queries.group_type(con, f), category="label", key_field="groups",
+                            key_column="regional_group", title="t", x_label="x"),
+        charts.heatmap(queries.group_chapter(con, f), x="chapter_label", y="label", x_key=("chapters", "chapter"),
+                       y_key=("groups", "regional_group"), title="t", x_label="x", y_label="y"),
+        charts.world_map(queries.needs_by_state(con, f)), charts.empty_figure("Nothing"),
+        charts.type_bar(by_type.head(0)), charts.article_bar(queries.needs_by_article(con, f).head(0)),
+    ]
+    for fig in figures:
+        checked = go.Figure(fig.to_dict())  # raises ValueError on any property plotly.js does not know
+        assert checked.to_plotly_json()["layout"]["title"]["text"] == fig.layout.title.text
+        assert [t.type for t in checked.data] == [t.type for t in fig.data]
 
 
 def test_map_topojson_is_served_locally():
