@@ -12,7 +12,13 @@ import pandas as pd
 from app.filters import TYPE_LABELS, TYPES, FilterOptions, Filters
 
 Con = duckdb.DuckDBPyConnection
-TYPE_ORDER_SQL = "CASE t.type " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TYPES)) + " ELSE 99 END"
+
+
+def _type_order(column: str) -> str:
+    return f"CASE {column} " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TYPES)) + " ELSE 99 END"
+
+
+TYPE_ORDER_SQL = _type_order("t.type")
 EXPLORER_LIMIT = 1000
 
 
@@ -96,26 +102,91 @@ def count_needs(con: Con, f: Filters, *, subtype: str | None = None) -> int:
     return con.execute(f"SELECT count(*) FROM needs n WHERE {where}", params).fetchone()[0]
 
 
-def _types_kept(f: Filters) -> str:
-    return "TRUE" if not f.types else "t.type IN (SELECT unnest(?::VARCHAR[]))"
+def _types_kept(f: Filters, column: str = "t.type") -> str:
+    return "TRUE" if not f.types else f"{column} IN (SELECT unnest(?::VARCHAR[]))"
 
 
 def _type_params(f: Filters) -> list[object]:
     return [list(f.types)] if f.types else []
 
 
-def needs_by_type(con: Con, f: Filters) -> pd.DataFrame:
-    """Needs per type (a need counts under each of its types) and its share of all matching needs."""
+def type_breakdown(con: Con, f: Filters) -> pd.DataFrame:
+    """Every breakdown by type and subtype of the matching needs, from one scan of the needs table.
+
+    Rows by part: 'all' (the matching needs), 'type', 'chapter' (chapter x type), 'group' (group x type) and
+    'subtype'; a need counts under each of its types (subtypes). The needs are first counted per distinct
+    (chapter, group, types, subtypes) combination, a few hundred rows even for a million needs, so the lists are
+    unnested there rather than per need. types_of(), chapter_types_of(), group_types_of() and subtypes_of() cut
+    the frame into the tables the charts draw; a page fetches it once for all of them.
+    """
     where, params = _where(f)
     sql = f"""
-        WITH m AS (SELECT need_id, types FROM needs n WHERE {where}),
-        t AS (SELECT DISTINCT need_id, unnest(types) AS type FROM m)
-        SELECT t.type, count(*) AS needs,
-               count(*) / greatest((SELECT count(*) FROM m), 1) AS share
-        FROM t WHERE {_types_kept(f)} GROUP BY t.type ORDER BY {TYPE_ORDER_SQL}"""
-    df = _df(con, sql, params + _type_params(f))
+        WITH m AS MATERIALIZED (
+            SELECT chapter, regional_group, types, subtypes, count(*) AS k FROM needs n WHERE {where} GROUP BY ALL
+        ), t AS (
+            SELECT chapter, regional_group, unnest(list_distinct(types)) AS type, k FROM m
+        ), s AS (
+            SELECT unnest(list_distinct(subtypes)) AS subtype, k FROM m
+        ), p AS (
+            SELECT CASE WHEN grouping(chapter) = 0 THEN 'chapter' WHEN grouping(regional_group) = 0 THEN 'group'
+                        ELSE 'type' END AS part, chapter, regional_group, type, NULL::VARCHAR AS subtype, sum(k) AS k
+            FROM t WHERE {_types_kept(f)} GROUP BY GROUPING SETS ((type), (chapter, type), (regional_group, type))
+            UNION ALL
+            SELECT 'subtype', NULL, NULL, a.type, s.subtype, sum(k)
+            FROM s LEFT JOIN (SELECT DISTINCT type, subtype FROM assistance_types) a USING (subtype)
+            WHERE {_types_kept(f, "a.type")} GROUP BY ALL
+            UNION ALL
+            SELECT 'all', NULL, NULL, NULL, NULL, coalesce(sum(k), 0) FROM m
+        )
+        SELECT p.part, p.chapter, p.regional_group, p.type, p.subtype,
+               CASE p.part WHEN 'chapter' THEN 'Ch. ' || c.numeral
+                           WHEN 'group' THEN coalesce(g.short_name, p.regional_group)
+                           WHEN 'subtype' THEN coalesce(a.label, p.subtype) END AS label,
+               p.k::BIGINT AS needs
+        FROM p
+        LEFT JOIN chapters c ON p.part = 'chapter' AND c.chapter = p.chapter
+        LEFT JOIN regional_groups g ON p.part = 'group' AND g.regional_group = p.regional_group
+        LEFT JOIN (SELECT DISTINCT subtype, label FROM assistance_types) a
+               ON p.part = 'subtype' AND a.subtype = p.subtype
+        ORDER BY p.part, g.sort_order, p.regional_group, p.chapter,
+                 CASE WHEN p.part = 'subtype' THEN -p.k END, CASE WHEN p.part = 'subtype' THEN label END,
+                 {_type_order("p.type")}"""
+    return _df(con, sql, params + _type_params(f) + _type_params(f))
+
+
+def _part(breakdown: pd.DataFrame, part: str, columns: list[str]) -> pd.DataFrame:
+    return breakdown.loc[breakdown["part"] == part, columns].reset_index(drop=True)
+
+
+def types_of(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """Needs per type and its share of all matching needs (type, label, needs, share), from type_breakdown()."""
+    df = _part(breakdown, "type", ["type", "needs"])
+    total = int(breakdown.loc[breakdown["part"] == "all", "needs"].sum())
     df.insert(1, "label", df["type"].map(TYPE_LABELS).fillna(df["type"]))
+    df["share"] = df["needs"] / max(total, 1)
     return df
+
+
+def chapter_types_of(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """Needs per chapter and type (chapter, label, type, needs), from type_breakdown()."""
+    df = _part(breakdown, "chapter", ["chapter", "label", "type", "needs"])
+    df["chapter"] = df["chapter"].astype("int32")  # as the needs table stores it
+    return df
+
+
+def group_types_of(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """Needs per regional group and type (regional_group, label, type, needs), from type_breakdown()."""
+    return _part(breakdown, "group", ["regional_group", "label", "type", "needs"])
+
+
+def subtypes_of(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """Needs per subtype with the type it rolls up to (type, subtype, label, needs), from type_breakdown()."""
+    return _part(breakdown, "subtype", ["type", "subtype", "label", "needs"])
+
+
+def needs_by_type(con: Con, f: Filters) -> pd.DataFrame:
+    """Needs per type (a need counts under each of its types) and its share of all matching needs."""
+    return types_of(type_breakdown(con, f))
 
 
 def needs_by_chapter(con: Con, f: Filters) -> pd.DataFrame:
@@ -138,9 +209,11 @@ def needs_by_article(con: Con, f: Filters) -> pd.DataFrame:
     """Needs per article with its title (a need citing two articles counts under each); needs without one left out."""
     where, params = _where(f)
     kept, kept_params = _articles_kept(f)
+    # Counted per distinct article list first, so the lists are unnested once per combination, not per need.
     sql = f"""
-        WITH a AS (SELECT DISTINCT need_id, unnest(articles) AS article FROM needs n WHERE {where})
-        SELECT r.chapter, a.article, r.title, 'Art. ' || a.article AS label, count(*) AS needs
+        WITH m AS (SELECT articles, count(*) AS k FROM needs n WHERE {where} GROUP BY ALL),
+        a AS (SELECT unnest(list_distinct(articles)) AS article, k FROM m)
+        SELECT r.chapter, a.article, r.title, 'Art. ' || a.article AS label, sum(a.k)::BIGINT AS needs
         FROM a JOIN articles r USING (article) WHERE {kept}
         GROUP BY ALL ORDER BY a.article"""
     return _df(con, sql, params + kept_params)
@@ -151,9 +224,10 @@ def article_type(con: Con, f: Filters) -> pd.DataFrame:
     where, params = _where(f)
     kept, kept_params = _articles_kept(f)
     sql = f"""
-        WITH a AS (SELECT DISTINCT need_id, unnest(articles) AS article, types FROM needs n WHERE {where}),
-        t AS (SELECT DISTINCT need_id, article, unnest(types) AS type FROM a)
-        SELECT t.article, 'Art. ' || t.article AS label, t.type, count(*) AS needs
+        WITH m AS (SELECT articles, types, count(*) AS k FROM needs n WHERE {where} GROUP BY ALL),
+        a AS (SELECT unnest(list_distinct(articles)) AS article, types, k FROM m),
+        t AS (SELECT article, unnest(list_distinct(types)) AS type, k FROM a)
+        SELECT t.article, 'Art. ' || t.article AS label, t.type, sum(t.k)::BIGINT AS needs
         FROM t JOIN articles r ON r.article = t.article WHERE {kept.replace("a.article", "t.article")}
         AND {_types_kept(f)} GROUP BY t.article, t.type ORDER BY t.article, {TYPE_ORDER_SQL}"""
     return _df(con, sql, params + kept_params + _type_params(f))
@@ -172,13 +246,8 @@ def needs_by_group(con: Con, f: Filters) -> pd.DataFrame:
 
 def group_type(con: Con, f: Filters) -> pd.DataFrame:
     """Needs per regional group and type (a need counts under each of its types)."""
-    where, params = _where(f)
-    sql = f"""
-        WITH t AS (SELECT DISTINCT need_id, regional_group, unnest(types) AS type FROM needs n WHERE {where})
-        SELECT t.regional_group, coalesce(g.short_name, t.regional_group) AS label, t.type, count(*) AS needs
-        FROM t LEFT JOIN regional_groups g USING (regional_group) WHERE {_types_kept(f)}
-        GROUP BY t.regional_group, g.short_name, t.type ORDER BY min(g.sort_order), {TYPE_ORDER_SQL}"""
-    return _df(con, sql, params + _type_params(f))
+    return group_types_of(type_breakdown(con, f))
+
 
 
 def group_chapter(con: Con, f: Filters) -> pd.DataFrame:
@@ -194,13 +263,8 @@ def group_chapter(con: Con, f: Filters) -> pd.DataFrame:
 
 def chapter_type(con: Con, f: Filters) -> pd.DataFrame:
     """Needs per chapter and type (a need counts under each of its types)."""
-    where, params = _where(f)
-    sql = f"""
-        WITH t AS (SELECT DISTINCT need_id, chapter, unnest(types) AS type FROM needs n WHERE {where})
-        SELECT t.chapter, 'Ch. ' || c.numeral AS label, t.type, count(*) AS needs
-        FROM t JOIN chapters c USING (chapter) WHERE {_types_kept(f)}
-        GROUP BY t.chapter, c.numeral, t.type ORDER BY t.chapter, {TYPE_ORDER_SQL}"""
-    return _df(con, sql, params + _type_params(f))
+    return chapter_types_of(type_breakdown(con, f))
+
 
 
 def needs_by_state(con: Con, f: Filters) -> pd.DataFrame:
@@ -214,13 +278,8 @@ def needs_by_state(con: Con, f: Filters) -> pd.DataFrame:
 
 def needs_by_subtype(con: Con, f: Filters) -> pd.DataFrame:
     """Needs per subtype with its type and label (a need counts under each of its subtypes)."""
-    where, params = _where(f)
-    sql = f"""
-        WITH s AS (SELECT DISTINCT need_id, unnest(subtypes) AS subtype FROM needs n WHERE {where})
-        SELECT t.type, s.subtype, coalesce(t.label, s.subtype) AS label, count(*) AS needs
-        FROM s LEFT JOIN (SELECT DISTINCT type, subtype, label, sort_order FROM assistance_types) t USING (subtype)
-        WHERE {_types_kept(f)} GROUP BY ALL ORDER BY needs DESC, label"""
-    return _df(con, sql, params + _type_params(f))
+    return subtypes_of(type_breakdown(con, f))
+
 
 
 def state_documents(con: Con, iso3: str) -> pd.DataFrame:

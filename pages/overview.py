@@ -14,7 +14,7 @@ page_header("Technical-assistance needs", "Needs identified in the executive sum
             "reviews, counted from the needs each summary lists, chapter by chapter.", f)
 facts = cached.run(queries.warehouse_facts)
 head = cached.run(queries.headline, f)
-by_type = cached.run(queries.needs_by_type, f)
+by_type = queries.types_of(cached.run(queries.type_breakdown, f))
 
 cols = st.columns(3 + min(3, len(by_type)))
 cols[0].metric("Executive summaries", head["documents"])

@@ -18,7 +18,7 @@ by_state = cached.run(queries.needs_by_state, f)
 figure(charts.world_map(by_state), by_state, key="regions_map", f=f,
        drill=[(r.country, charts.drill_key(states=r.iso3)) for r in by_state.itertuples()])
 
-group_type = cached.run(queries.group_type, f)
+group_type = queries.group_types_of(cached.run(queries.type_breakdown, f))
 figure(charts.by_type_bars(group_type, category="label", key_field="groups", key_column="regional_group",
                            title="Needs by regional group and type", x_label="Regional group"),
        group_type, key="regions_group_type", f=f, rule=TYPE_RULE,

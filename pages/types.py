@@ -13,7 +13,8 @@ f = current_filters()
 page_header("Types of assistance", "What kind of assistance the needs ask for.", f)
 st.info(TYPE_RULE, icon=":material/info:")
 
-by_type = cached.run(queries.needs_by_type, f)
+breakdown = cached.run(queries.type_breakdown, f)  # one query for all four charts
+by_type = queries.types_of(breakdown)
 head = cached.run(queries.headline, f)
 if not by_type.empty:
     cols = st.columns(len(by_type))
@@ -23,19 +24,19 @@ if not by_type.empty:
 figure(charts.type_bar(by_type), by_type, key="types_type", f=f, rule=TYPE_RULE,
        drill=[(r.label, charts.drill_key(types=r.type)) for r in by_type.itertuples()])
 
-subtypes = cached.run(queries.needs_by_subtype, f)
+subtypes = queries.subtypes_of(breakdown)
 figure(charts.subtype_bar(subtypes), subtypes, key="types_subtype", f=f,
        rule="A need counts once under each of its subtypes; needs matching no subtype are not in this chart.",
        drill=[(r.label, charts.drill_key(subtype=r.subtype)) for r in subtypes.itertuples()])
 
-chapter_type = cached.run(queries.chapter_type, f)
+chapter_type = queries.chapter_types_of(breakdown)
 figure(charts.by_type_bars(chapter_type, category="label", key_field="chapters", key_column="chapter",
                            title="Types of assistance by chapter", x_label="Chapter"),
        chapter_type, key="types_chapter", f=f, rule=TYPE_RULE,
        drill=[(f"{r.label} × {TYPE_LABELS.get(r.type, r.type)}", charts.drill_key(chapters=r.chapter, types=r.type))
               for r in chapter_type.itertuples()])
 
-group_type = cached.run(queries.group_type, f)
+group_type = queries.group_types_of(breakdown)
 figure(charts.by_type_bars(group_type, category="label", key_field="groups", key_column="regional_group",
                            title="Types of assistance by regional group", x_label="Regional group"),
        group_type, key="types_group", f=f, rule=TYPE_RULE,
