@@ -113,18 +113,71 @@ def export_csv(warehouse: Path, csv: Path) -> Path:
     return csv
 
 
-def pandas_view(csv: Path, groups: list[str], chapter: int | None) -> dict[str, pd.Series]:
-    """The Overview figures by hand: read the CSV, filter, count by chapter, by type (exploded) and by group."""
+def _listed(column: pd.Series) -> pd.Series:
+    """A list column as the CSV holds it, '[a, b]', exploded to one row per element (index kept)."""
+    return column.str.strip("[]").str.split(", ").explode().replace("", pd.NA).dropna()
+
+
+def _kept(csv: Path, groups: list[str], chapter: int | None) -> pd.DataFrame:
     frame = pd.read_csv(csv)
     kept = frame[frame["regional_group"].isin(groups)]
-    if chapter is not None:
-        kept = kept[kept["chapter"] == chapter]
-    types = kept["types"].str.strip("[]").str.replace("'", "").str.split(", ").explode()
-    return {
-        "chapter": kept.groupby("chapter").size(),
-        "type": types.value_counts(),
-        "group": kept.groupby("regional_group").size(),
-    }
+    return kept if chapter is None else kept[kept["chapter"] == chapter]
+
+
+def _by_type(kept: pd.DataFrame, *by: str) -> pd.Series:
+    types = _listed(kept["types"]).rename("type")
+    return kept[list(by)].join(types).groupby([*by, "type"]).size()
+
+
+def pandas_overview(csv: Path, groups: list[str], chapter: int | None) -> dict[str, object]:
+    """The Overview by hand: headline counts, needs by chapter, needs and shares by type."""
+    kept = _kept(csv, groups, chapter)
+    by_type = _by_type(kept)
+    return {"needs": len(kept), "states": kept["iso3"].nunique(), "chapter": kept.groupby("chapter").size(),
+            "type": by_type, "share": by_type / max(len(kept), 1)}
+
+
+def pandas_explorer(csv: Path, groups: list[str], chapter: int | None) -> dict[str, object]:
+    """The Needs explorer by hand: the count and the first rows in the explorer's order."""
+    kept = _kept(csv, groups, chapter)
+    table = kept.sort_values(["country", "cycle", "chapter", "ordinal", "need_id"]).head(1000)
+    return {"needs": len(kept), "table": table}
+
+
+def pandas_chapters(csv: Path, groups: list[str], chapter: int | None) -> dict[str, object]:
+    """Chapters and articles by hand: needs by chapter, by article, article x type."""
+    kept = _kept(csv, groups, chapter)
+    articles = _listed(kept["articles"]).astype(int).rename("article")
+    with_articles = kept[["types"]].join(articles, how="inner")
+    return {"chapter": kept.groupby("chapter").size(), "article": articles.value_counts().sort_index(),
+            "article_type": _by_type(with_articles, "article")}
+
+
+def pandas_regions(csv: Path, groups: list[str], chapter: int | None) -> dict[str, object]:
+    """Regions by hand: needs, States and documents per group, needs per State, group x type, group x chapter."""
+    kept = _kept(csv, groups, chapter)
+    by_group = kept.groupby("regional_group").agg(needs=("need_id", "size"), states=("iso3", "nunique"),
+                                                  documents=("document_id", "nunique"))
+    return {"group": by_group, "state": kept.groupby(["iso3", "country"]).size(),
+            "group_type": _by_type(kept, "regional_group"),
+            "group_chapter": kept.groupby(["regional_group", "chapter"]).size()}
+
+
+def pandas_types(csv: Path, groups: list[str], chapter: int | None) -> dict[str, object]:
+    """Types of assistance by hand: by type with shares, by subtype, chapter x type, group x type."""
+    kept = _kept(csv, groups, chapter)
+    by_type = _by_type(kept)
+    return {"type": by_type, "share": by_type / max(len(kept), 1),
+            "subtype": _listed(kept["subtypes"]).value_counts(),
+            "chapter_type": _by_type(kept, "chapter"), "group_type": _by_type(kept, "regional_group")}
+
+
+# The same view as each page, computed the way an analyst would without the dashboard: pandas over a CSV export,
+# read again on every change of filter.
+PANDAS_VIEWS: dict[str, Callable[[Path, list[str], int | None], dict[str, object]]] = {
+    "pages/overview.py": pandas_overview, "pages/explorer.py": pandas_explorer, "pages/chapters.py": pandas_chapters,
+    "pages/regions.py": pandas_regions, "pages/types.py": pandas_types,
+}
 
 
 def _apply(at: object, groups: list[str], chapter: int | None) -> None:
@@ -167,11 +220,12 @@ def time_page(page: str, cold: Iterator[tuple[list[str], int | None]], runs: int
     return {"first": first, "cold": statistics.median(cold_ms), "warm": statistics.median(warm_ms)}
 
 
-def time_pandas(csv: Path, runs: int) -> float:
-    """Median ms of the pandas approach over the cold filter states (after one warm-up)."""
-    pandas_view(csv, *COLD_STATES[0])
+def time_pandas(page: str, csv: Path, runs: int) -> float:
+    """Median ms of the page's pandas view over the cold filter states (after one warm-up)."""
+    view = PANDAS_VIEWS[page]
+    view(csv, *COLD_STATES[0])
     states = iter(COLD_STATES)
-    return statistics.median(_timed(lambda: pandas_view(csv, *next(states))) for _ in range(runs))
+    return statistics.median(_timed(lambda: view(csv, *next(states))) for _ in range(runs))
 
 
 def bench(size: int, folder: Path, runs: int, pages: list[str] = PAGES) -> list[dict[str, object]]:
@@ -180,10 +234,10 @@ def bench(size: int, folder: Path, runs: int, pages: list[str] = PAGES) -> list[
     build_ms = _timed(lambda: build(warehouse, size))
     csv = export_csv(warehouse, folder / f"needs_{size}.csv")
     os.environ["TA_WAREHOUSE"] = str(warehouse)
-    pandas_ms = time_pandas(csv, runs)
     rows = []
     for page in pages:
         timing = time_page(page, iter(COLD_STATES), runs)
+        pandas_ms = time_pandas(page, csv, runs)
         rows.append({"size": size, "page": page, "build_ms": build_ms, **timing, "pandas": pandas_ms,
                      "ratio": pandas_ms / timing["cold"]})
     return rows

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from app import bench
+from app import bench, queries
+from app.filters import Filters
 
 
 def test_synthetic_warehouse_follows_the_contract(tmp_path):
@@ -34,23 +35,46 @@ def test_synthetic_warehouse_follows_the_contract(tmp_path):
         con.close()
 
 
-def test_pandas_view_counts_match_the_warehouse(tmp_path):
+def test_pandas_views_compute_the_same_figures_as_the_pages(tmp_path):
+    # The baseline must do the page's work, no less: every figure it computes equals the dashboard's query.
     path = bench.build(tmp_path / "w.duckdb", 1000)
     csv = bench.export_csv(path, tmp_path / "needs.csv")
-    view = bench.pandas_view(csv, ["African States"], 2)
+    groups, chapter = ["African States", "Asia-Pacific States"], 2
+    f = Filters(groups=tuple(groups), chapters=(chapter,))
+    views = {page: view(csv, groups, chapter) for page, view in bench.PANDAS_VIEWS.items()}
+    assert set(views) == set(bench.PAGES)
     con = duckdb.connect(str(path), read_only=True)
     try:
-        expected = con.execute(
-            "SELECT count(*) FROM needs WHERE regional_group = 'African States' AND chapter = 2").fetchone()[0]
-        by_type = dict(con.execute("""
-            SELECT t, count(*) FROM (SELECT unnest(types) AS t FROM needs
-            WHERE regional_group = 'African States' AND chapter = 2) GROUP BY t""").fetchall())
+        breakdown = queries.type_breakdown(con, f)
+        by_type = queries.types_of(breakdown).set_index("type")["needs"].to_dict()
+        by_chapter = queries.needs_by_chapter(con, f).set_index("chapter")["needs"].to_dict()
+        head = queries.headline(con, f)
+        articles = queries.needs_by_article(con, f).set_index("article")["needs"].to_dict()
+        article_type = {(r.article, r.type): r.needs for r in queries.article_type(con, f).itertuples()}
+        groups_frame = queries.needs_by_group(con, f).set_index("regional_group")
+        states = queries.needs_by_state(con, f).set_index("iso3")["needs"].to_dict()
+        group_chapter = {(r.regional_group, r.chapter): r.needs for r in queries.group_chapter(con, f).itertuples()}
+        group_type = {(r.regional_group, r.type): r.needs for r in queries.group_types_of(breakdown).itertuples()}
+        chapter_type = {(r.chapter, r.type): r.needs for r in queries.chapter_types_of(breakdown).itertuples()}
+        subtypes = queries.subtypes_of(breakdown).set_index("subtype")["needs"].to_dict()
+        table = queries.needs_table(con, f)["Need id"].tolist()
     finally:
         con.close()
-    assert expected > 0
-    assert view["chapter"].to_dict() == {2: expected}
-    assert view["group"].to_dict() == {"African States": expected}
-    assert view["type"].to_dict() == by_type
+    assert head["needs"] > 0 and len(by_type) == len(bench.TYPES)
+    overview = views["pages/overview.py"]
+    assert (overview["needs"], overview["states"]) == (head["needs"], head["states_with_needs"])
+    assert overview["chapter"].to_dict() == by_chapter and overview["type"].to_dict() == by_type
+    explorer = views["pages/explorer.py"]
+    assert explorer["needs"] == head["needs"] and explorer["table"]["need_id"].tolist() == table
+    chapters = views["pages/chapters.py"]
+    assert chapters["article"].to_dict() == articles and chapters["article_type"].to_dict() == article_type
+    regions = views["pages/regions.py"]
+    assert regions["group"].to_dict("index") == groups_frame[["needs", "states", "documents"]].to_dict("index")
+    assert regions["state"].droplevel("country").to_dict() == states
+    assert regions["group_type"].to_dict() == group_type and regions["group_chapter"].to_dict() == group_chapter
+    types = views["pages/types.py"]
+    assert types["chapter_type"].to_dict() == chapter_type and types["subtype"].to_dict() == subtypes
+    assert types["group_type"].to_dict() == group_type
 
 
 def test_time_page_reports_medians_for_a_filter_change(tmp_path, monkeypatch):
