@@ -20,7 +20,7 @@ class PageSpec:
 
     path: str
     title: str
-    url_path: str
+    url_path: str  # the file's name without .py: what Streamlit's legacy pages/ mode serves (see through_entrypoint)
     optional: bool = False  # shown only when the file exists (pages owned by other work in progress)
 
 
@@ -32,7 +32,7 @@ PAGES = [
     PageSpec("pages/country.py", "Country profile", "country"),
     PageSpec("pages/explorer.py", "Needs explorer", "explorer"),
     PageSpec("pages/quality.py", "Data quality and provenance", "quality"),
-    PageSpec("pages/oral_update.py", "Oral update", "oral-update", optional=True),
+    PageSpec("pages/oral_update.py", "Oral update", "oral_update", optional=True),
     PageSpec("pages/presentation.py", "Presentation", "presentation", optional=True),
 ]
 

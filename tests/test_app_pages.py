@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,6 +14,13 @@ from tests.app_warehouse import ROOT, build_warehouse
 
 DASHBOARD = str(ROOT / "dashboard.py")
 OWN_PAGES = [spec.path for spec in navigation.PAGES if not spec.optional]
+
+
+def test_page_links_are_the_page_file_names():
+    # The first request a fresh server gets runs in Streamlit's legacy pages/ mode, which knows a page only by its
+    # file name: a link to any other path would open on a "Page not found" dialog.
+    for spec in navigation.PAGES:
+        assert spec.url_path == Path(spec.path).stem
 
 
 @pytest.fixture(scope="module")
