@@ -27,6 +27,9 @@ GROUP_COLOURS = {"African States": OKABE_ITO["vermillion"], "Asia-Pacific States
                  "Western European and other States": OKABE_ITO["blue"], "Other": OKABE_ITO["grey"]}
 NEUTRAL = OKABE_ITO["blue"]
 SEQUENTIAL = [[0.0, "#F7FBFF"], [0.5, OKABE_ITO["sky"]], [1.0, OKABE_ITO["blue"]]]
+# On the map the lowest count must still stand out from the grey of States without needs.
+MAP_SCALE = [[0.0, "#C6E2F7"], [0.5, OKABE_ITO["sky"]], [1.0, OKABE_ITO["blue"]]]
+NO_DATA = "#E4E7EB"
 FONT = {"family": "Source Sans Pro, Arial, Helvetica, sans-serif", "size": 16, "color": "#1F2933"}
 DRILL_SEP = "|"
 
@@ -187,11 +190,15 @@ def world_map(df: pd.DataFrame, title: str = "Needs per State") -> go.Figure:
         return empty_figure(title)
     trace = {"type": "choropleth", "locations": df["iso3"].tolist(), "z": [int(v) for v in df["needs"]],
              "locationmode": "ISO-3", "text": df["country"].tolist(),
-             "customdata": [drill_key(states=i) for i in df["iso3"]], "colorscale": SEQUENTIAL,
+             "customdata": [drill_key(states=i) for i in df["iso3"]], "colorscale": MAP_SCALE,
              "marker": {"line": {"color": "#52606D"}}, "hovertemplate": "%{text}: %{z} needs<extra></extra>",
              "colorbar": {"title": {"text": "Needs"}}}
-    geo = {"showframe": False, "showcoastlines": False, "showcountries": True, "countrycolor": "#CBD2D9",
-           "showland": True, "landcolor": "#F5F7FA", "projection": {"type": "natural earth"}, "resolution": 110}
+    geo = {"showframe": False, "showcoastlines": False, "showcountries": True, "countrycolor": "#FFFFFF",
+           "showland": True, "landcolor": NO_DATA, "resolution": 110,
+           # Pinned to Greenwich: left to itself, plotly.js centres the map on the Pacific once States on both
+           # sides of the 180th meridian (Fiji, Kiribati) have data.
+           "projection": {"type": "natural earth", "rotation": {"lon": 0}}, "center": {"lon": 0},
+           "lonaxis": {"range": [-180, 180]}}
     return _figure([trace], _layout(title, "", "", height=520, geo=geo))
 
 

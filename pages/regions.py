@@ -16,6 +16,7 @@ figure(charts.group_bar(by_group), by_group, key="regions_group", f=f,
 
 by_state = cached.run(queries.needs_by_state, f)
 figure(charts.world_map(by_state), by_state, key="regions_map", f=f,
+       rule="States in grey have no needs matching the filters, or no executive summary loaded.",
        drill=[(r.country, charts.drill_key(states=r.iso3)) for r in by_state.itertuples()])
 
 group_type = queries.group_types_of(cached.run(queries.type_breakdown, f))

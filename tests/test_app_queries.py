@@ -141,7 +141,9 @@ def test_charts_carry_counts_titles_and_drill_keys(con):
     heat = charts.heatmap(queries.article_type(con, Filters()), x="type", y="label", x_key=("types", "type"),
                           y_key=("articles", "article"), title="t", x_label="x", y_label="y")
     assert charts.drill_fields(heat.data[0].customdata[0][0]).keys() == {"types", "articles"}
-    assert charts.world_map(queries.needs_by_state(con, Filters())).data[0].locationmode == "ISO-3"
+    world = charts.world_map(queries.needs_by_state(con, Filters()))
+    assert world.data[0].locationmode == "ISO-3"
+    assert world.layout.geo.projection.rotation.lon == 0  # Greenwich in the middle, whichever States have data
     assert charts.empty_figure("Nothing").layout.annotations[0].text.startswith("No needs")
 
 
