@@ -282,6 +282,19 @@ def needs_by_subtype(con: Con, f: Filters) -> pd.DataFrame:
 
 
 
+def needs_documents(con: Con, f: Filters) -> pd.DataFrame:
+    """The documents the matching needs come from, with how many of those needs each holds."""
+    where, params = _where(f)
+    sql = f"""
+        SELECT coalesce(d.symbol, '(no symbol)') AS "Symbol", d.country AS "State",
+               d.regional_group AS "Regional group", d.cycle AS "Cycle", d.language AS "Language",
+               d.published_on AS "Published", count(*) AS "Needs",
+               d.source_file AS "Source file"
+        FROM needs n JOIN documents d USING (document_id) WHERE {where}
+        GROUP BY ALL ORDER BY d.country, d.cycle, 1"""
+    return _df(con, sql, params)
+
+
 def state_documents(con: Con, iso3: str) -> pd.DataFrame:
     """The documents of one State, with their symbols, and what each chapter part says."""
     sql = """

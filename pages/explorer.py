@@ -43,3 +43,8 @@ right.download_button("Download Excel (.xlsx)", lambda: exports.xlsx_bytes(_ever
                       on_click="ignore", icon=":material/download:", disabled=total == 0)
 st.dataframe(table, hide_index=True, width="stretch", height=table_height(shown),
              column_config={"Need": st.column_config.TextColumn(width="large")})
+
+documents = cached.run(queries.needs_documents, f)
+st.subheader(f"Documents behind these needs ({len(documents)})")
+st.caption("The executive summaries the needs above come from, with how many of those needs each holds.")
+st.dataframe(documents, hide_index=True, width="stretch", height=table_height(len(documents), most=420))

@@ -72,6 +72,8 @@ def test_url_parameters_restore_filters_on_another_page(app):
     assert app.multiselect(key="filter_chapters").value == [2]
     assert any(md.value.startswith("**4 needs**") for md in app.markdown)
     assert len(app.dataframe[0].value) == 4
+    documents = app.dataframe[1].value  # the documents those 4 needs come from
+    assert documents["Needs"].sum() == 4 and set(documents["Symbol"]) == set(app.dataframe[0].value["Symbol"])
     assert {d.label for d in app.get("download_button")} >= {"Download CSV", "Download Excel (.xlsx)"}
 
 

@@ -70,6 +70,16 @@ def test_drill_down_counts_equal_rows_for_every_cell(con):
         assert len(queries.needs_table(con, f, subtype=row.subtype, limit=None)) == row.needs
 
 
+def test_documents_behind_needs_add_up_to_the_needs(con):
+    for f in [Filters(), Filters(groups=("African States",), chapters=(2,), types=("capacity-building",))]:
+        documents = queries.needs_documents(con, f)
+        table = queries.needs_table(con, f, limit=None)
+        assert documents["Needs"].sum() == queries.count_needs(con, f) == len(table)
+        assert set(documents["Symbol"]) == set(table["Symbol"])
+        per_symbol = table.groupby("Symbol").size().to_dict()
+        assert dict(zip(documents["Symbol"], documents["Needs"], strict=True)) == per_symbol
+
+
 def test_headline_and_explorer_limit(con):
     head = queries.headline(con, Filters(groups=("African States",)))
     assert head == {"documents": 5, "states": 3, "needs": 13, "states_with_needs": 3}
