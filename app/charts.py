@@ -91,7 +91,9 @@ def bar(df: pd.DataFrame, *, label: str, value: str, keys: list[str], title: str
     }
     ticks = _whole_numbers(values)
     if horizontal:
-        return _figure([trace], _layout(title, y_label, x_label, height=max(320, 60 + 34 * len(df)), xaxis=ticks,
+        # The long category labels say what they are ("Art. 9 Public procurement ..."); an axis title beside them
+        # would sit on top of them, so the category axis goes untitled.
+        return _figure([trace], _layout(title, y_label, "", height=max(320, 60 + 34 * len(df)), xaxis=ticks,
                                         yaxis={"autorange": "reversed"}))
     return _figure([trace], _layout(title, x_label, y_label, yaxis=ticks))
 

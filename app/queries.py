@@ -317,7 +317,9 @@ def state_no_needs(con: Con, iso3: str) -> pd.DataFrame:
     return _df(con, sql, [iso3])
 
 
-NEEDS_COLUMNS = ["State", "Regional group", "Cycle", "Chapter", "Articles", "Types", "Need", "Symbol", "Location",
+# The statement comes right after the State, and the symbol within the first screen width, so both are read
+# without scrolling sideways; the same order on screen and in the downloads.
+NEEDS_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location",
                  "Subtypes", "Source file", "Need id"]
 
 
@@ -333,9 +335,9 @@ def needs_table(con: Con, f: Filters, *, subtype: str | None = None, limit: int 
         limit_sql = "LIMIT ?"
         params.append(limit)
     sql = f"""
-        SELECT n.country AS "State", n.regional_group AS "Regional group", n.cycle AS "Cycle",
-               c.numeral AS "Chapter", array_to_string(n.articles, ', ') AS "Articles",
-               array_to_string(n.types, ', ') AS "Types", n.text AS "Need", n.symbol AS "Symbol",
+        SELECT n.country AS "State", n.text AS "Need", array_to_string(n.types, ', ') AS "Types",
+               c.numeral AS "Chapter", array_to_string(n.articles, ', ') AS "Articles", n.symbol AS "Symbol",
+               n.cycle AS "Cycle", n.regional_group AS "Regional group",
                n.location AS "Location", array_to_string(n.subtypes, ', ') AS "Subtypes",
                n.source_file AS "Source file", n.need_id AS "Need id"
         FROM needs n JOIN chapters c USING (chapter) WHERE {where}

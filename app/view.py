@@ -13,7 +13,12 @@ from app import cached, charts, exports, queries
 from app.filters import ROMAN, TYPE_LABELS, Filters
 
 DRILL_LIMIT = 1000
-DRILL_COLUMNS = ["State", "Regional group", "Cycle", "Chapter", "Articles", "Types", "Need", "Symbol", "Location"]
+DRILL_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location"]
+# Widths for need tables: the statement gets the room, short codes stay narrow.
+NEEDS_COLUMN_CONFIG = {"Need": st.column_config.TextColumn(width="large"),
+                       "Chapter": st.column_config.TextColumn(width="small"),
+                       "Articles": st.column_config.TextColumn(width="small"),
+                       "Cycle": st.column_config.NumberColumn(width="small")}
 TYPE_RULE = ("Counting rule: a need can carry several types; by type, it counts once under each of its types, so "
              "the type totals can exceed the number of needs. Everywhere else each need counts once.")
 ARTICLE_RULE = ("Counting rule: by article, a need counts once under each article it cites, so article totals can "
@@ -110,7 +115,8 @@ def show_needs(f: Filters, key: str, label: str) -> None:
     st.markdown(f"**{total} need{'s' if total != 1 else ''}** behind *{label}*:")
     if total > len(table):
         st.caption(f"First {len(table)} shown; the Needs explorer lists and downloads all of them.")
-    st.dataframe(table[DRILL_COLUMNS], hide_index=True, width="stretch", height=table_height(len(table), most=420))
+    st.dataframe(table[DRILL_COLUMNS], hide_index=True, width="stretch", height=table_height(len(table), most=420),
+                 column_config=NEEDS_COLUMN_CONFIG)
 
 
 def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: Sequence[tuple[str, str]],

@@ -5,7 +5,7 @@ import streamlit as st
 from app import cached, charts, navigation, queries
 from app.filters import TYPE_LABELS
 from app.sidebar import choose_state, current_filters
-from app.view import TYPE_RULE, figure, page_header, table_height
+from app.view import NEEDS_COLUMN_CONFIG, TYPE_RULE, figure, page_header, table_height
 
 navigation.through_entrypoint()
 
@@ -48,4 +48,5 @@ table = cached.run(queries.needs_table, scope)
 st.subheader(f"All {total} need statements")
 if total > len(table):
     st.caption(f"First {len(table)} shown; the Needs explorer downloads all of them.")
-st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)))
+st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)),
+             column_config=NEEDS_COLUMN_CONFIG)

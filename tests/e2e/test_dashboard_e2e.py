@@ -55,6 +55,10 @@ def page(browser):
 def wait_ready(tab, text: str) -> None:
     tab.get_by_text(text, exact=False).first.wait_for(timeout=60_000)
     tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    # Charts show as skeletons until plotly.js has loaded; a screenshot should show them drawn.
+    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]') && [...document"
+                          ".querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector("
+                          "'.js-plotly-plot'))", timeout=60_000)
     tab.wait_for_timeout(800)
 
 
