@@ -31,6 +31,8 @@ case "${1:-}" in
         python_packages
         debian_packages
         .venv/bin/python -m pipelines load data/raw/sample || [ $? -eq 1 ]
+        lan=$(hostname -I 2>/dev/null | awk '{print $1}')
+        [ -z "$lan" ] || echo "Other machines on this network: http://$lan:8501"
         exec .venv/bin/streamlit run dashboard.py
         ;;
     test)
