@@ -21,7 +21,6 @@ class PageSpec:
     path: str
     title: str
     url_path: str  # the file's name without .py: what Streamlit's legacy pages/ mode serves (see through_entrypoint)
-    optional: bool = False  # shown only when the file exists (pages owned by other work in progress)
 
 
 PAGES = [
@@ -32,20 +31,15 @@ PAGES = [
     PageSpec("pages/country.py", "Country profile", "country"),
     PageSpec("pages/explorer.py", "Needs explorer", "explorer"),
     PageSpec("pages/quality.py", "Data quality and provenance", "quality"),
-    PageSpec("pages/oral_update.py", "Oral update", "oral_update", optional=True),
-    PageSpec("pages/presentation.py", "Presentation", "presentation", optional=True),
+    PageSpec("pages/oral_update.py", "Oral update", "oral_update"),
+    PageSpec("pages/presentation.py", "Presentation", "presentation"),
 ]
-
-
-def available(root: Path = ROOT) -> list[PageSpec]:
-    """The pages whose files exist (optional pages are left out until their file is there)."""
-    return [spec for spec in PAGES if not spec.optional or (root / spec.path).is_file()]
 
 
 def pages(root: Path = ROOT) -> list[st.Page]:
     """st.Page objects for st.navigation, the first one the default."""
     return [st.Page(str(root / spec.path), title=spec.title, url_path=spec.url_path,
-                    default=index == 0) for index, spec in enumerate(available(root))]
+                    default=index == 0) for index, spec in enumerate(PAGES)]
 
 
 def through_entrypoint() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from app import cached, navigation, queries, slides
 from app.oral_update import Point, Scope, build_update
@@ -17,6 +16,7 @@ NEXT, PREVIOUS = "Next ›", "‹ Previous"
 SLIDE, WRITTEN, OWN = "presentation_slide", "presentation_slide_in_url", "presentation_param_"
 CHARS_PER_LINE, LINE_HEIGHT, MIN_CHART_HEIGHT = 100, 45, 380  # takeaway at 30 px on a 1920-pixel screen
 SOURCES = {"filters": "Filtered needs", "update": "Oral update"}
+KEYS_FRAME = "Slide keys"  # title of the hidden frame whose script adds the keys; the CSS below hides it by this
 OWN_PARAMS = ("source", "as_of")  # cycle is also a shared filter, which the sidebar keeps
 
 # No Streamlit chrome: the room sees only the slide. Banners from dashboard.py are hidden too.
@@ -29,11 +29,11 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 html, body {overflow: hidden;}
 h1 {font-size: 44px !important; padding: 0 !important;}
 [data-testid="stMarkdownContainer"] p {font-size: 30px !important;}
-[data-testid="stElementContainer"]:has(iframe[height="0"]) {display: none;}
+[data-testid="stElementContainer"]:has(iframe[title="Slide keys"]) {display: none;}
 </style>""")
 
 # Space, PageDown and PageUp click the buttons too (Left/Right are the buttons' own shortcuts).
-components.html(f"""<script>
+st.iframe(f"""<script>
 const doc = window.parent.document;
 if (!doc.__slideKeys) {{
   doc.__slideKeys = true;
@@ -44,7 +44,7 @@ if (!doc.__slideKeys) {{
     if (button) {{ e.preventDefault(); button.click(); }}
   }});
 }}
-</script>""", height=0)
+</script>""", height=1, alt=KEYS_FRAME)
 
 
 def _param(name: str) -> str | None:

@@ -73,7 +73,7 @@ def shot(tab, name: str) -> None:
 
 
 def test_every_page_opens_offline(server, page):
-    for index, spec in enumerate(navigation.available()):
+    for index, spec in enumerate(navigation.PAGES):
         page.goto(f"{server}/{spec.url_path if index else ''}")  # the default page lives at the root
         wait_ready(page, "Illustrative sample data")
         assert page.locator("[data-testid='stException']").count() == 0, spec.path
