@@ -15,6 +15,7 @@ from docx import Document
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
+from app.filters import TYPE_LABELS
 from app.oral_update import Sentence, Update, markdown
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,8 @@ def figure_for(sentence: Sentence, now: str = "as of", then: str = "comparison p
         fig.add_bar(name=now, y=names, x=f["needs now"], orientation="h", marker_color=NOW_COLOUR,
                     text=[f"{int(v)} ({now})" if "needs then" in f else int(v) for v in f["needs now"]])
     elif sentence.key == "types":
-        fig.add_bar(y=list(f["type"]), x=list(f["share"]), orientation="h", marker_color=NOW_COLOUR,
+        fig.add_bar(y=[TYPE_LABELS.get(t, t) for t in f["type"]], x=list(f["share"]), orientation="h",
+                    marker_color=NOW_COLOUR,
                     text=[f"{s} per cent" for s in f["share"]])
     elif sentence.key == "articles":
         fig.add_bar(y=[f"Art. {int(a)}" for a in f["article"]], x=list(f["needs"]), orientation="h",

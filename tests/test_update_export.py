@@ -38,6 +38,8 @@ def charts(update):
 def test_update_has_every_headline(update):
     assert [s.key for s in update.sentences] == ["summaries", "chapters", "types", "articles", "regions"]
     assert all(figure_for(s) is not None for s in update.sentences)
+    types = figure_for(next(s for s in update.sentences if s.key == "types"))
+    assert "Capacity-building" in types.data[0].y and "capacity-building" not in types.data[0].y  # names, not codes
 
 
 def test_markdown_holds_title_and_sentences(update):
