@@ -361,7 +361,9 @@ def _run_suite(
     result = definition.run(
         batch_parameters={"dataframe": frame},
         result_format={"result_format": "SUMMARY", "partial_unexpected_count": DETAIL_ROWS},
-        run_id=gx.RunIdentifier(run_name=run_id, run_time=validated_at.replace(tzinfo=UTC)),
+        # Not the bare run id as run name: Data Docs parse it as a date, and "...Z-4821" reads as a UTC offset of
+        # 48 hours, which breaks the page's rendering.
+        run_id=gx.RunIdentifier(run_name=f"run-{run_id}", run_time=validated_at.replace(tzinfo=UTC)),
     )
     return [_outcome(name, item, frame) for item in result.results]
 

@@ -335,14 +335,16 @@ def test_empty_warehouse_passes():
 
 def test_data_docs_are_built(tmp_path):
     con = _warehouse()
-    v.validate(con, "run-docs-old", previous=None, data_docs_dir=tmp_path / "docs")
+    # Run ids as loads make them; a token of digits reads as a UTC offset to a date parser ("-4821": 48 hours).
+    old, new = "20261123T180000Z-0001", "20261123T180512Z-4821"
+    v.validate(con, old, previous=None, data_docs_dir=tmp_path / "docs")
     con.execute(f"UPDATE needs SET articles = [8, 51] WHERE need_id = '{FIRST}'")
-    report = v.validate(con, "run-docs", previous=None, data_docs_dir=tmp_path / "docs")
+    report = v.validate(con, new, previous=None, data_docs_dir=tmp_path / "docs")
     assert report.data_docs_index == tmp_path / "docs" / "index.html"
     index = report.data_docs_index.read_text(encoding="utf-8")
     pages = sorted((tmp_path / "docs" / "validations").rglob("*.html"))
     assert [page.parent.parent.parent.name for page in pages] == ["batch", "documents", "needs"]
-    assert all("run-docs" in str(page) and "run-docs-old" not in str(page) for page in pages)
+    assert all(new in str(page) and old not in str(page) for page in pages)
     assert all(str(page.relative_to(tmp_path / "docs")) in index for page in pages)
     needs_page = pages[2].read_text(encoding="utf-8")
     assert "articles_in_chapter" in needs_page and "[warning] Every article" in needs_page
