@@ -20,6 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file to publish")
     load.add_argument("--allow-shrink", action="store_true",
                       help="publish even when the load holds markedly fewer needs than the current warehouse")
+    load.add_argument("--prune", action="store_true",
+                      help="remove documents loaded from these paths whose files have since been deleted")
     load.add_argument("--workers", type=int, default=0, help="parallel readers (default: one per core)")
     load.add_argument("--max-mb", type=float, default=25.0, help="largest file accepted, in MB (default 25)")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -50,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             paths=args.paths or default_paths(),
             warehouse=args.warehouse,
             allow_shrink=args.allow_shrink,
+            prune=args.prune,
             workers=args.workers,
             max_bytes=int(args.max_mb * 2**20),
             progress=not args.no_progress,

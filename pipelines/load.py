@@ -39,6 +39,7 @@ class LoadOptions:
     progress: bool = True
     data_docs_dir: Path | None = None
     parquet_dir: Path | None = None
+    prune: bool = False  # remove documents loaded from these paths whose files are gone
 
 
 @dataclass
@@ -51,6 +52,7 @@ class LoadResult:
     loaded: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     rejected: list[FailedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     needs_loaded: int = 0
@@ -71,12 +73,16 @@ class LoadResult:
         lines = [
             f"Run {self.run_id}: {self.status}.",
             f"  files read: {self.files_seen}  new: {len(self.loaded)}  replaced: {len(self.replaced)}  "
-            f"unchanged: {len(self.unchanged)}  rejected: {len(self.rejected)}",
+            f"unchanged: {len(self.unchanged)}  rejected: {len(self.rejected)}"
+            + (f"  removed: {len(self.removed)}" if self.removed else ""),
             f"  needs loaded by this run: {self.needs_loaded}",
             f"  warehouse now holds {self.documents_total} documents and {self.needs_total} needs",
         ]
         for warning in self.warnings:
             lines.append(f"  note: {warning}")
+        if self.removed:
+            lines.append("Removed, their files being gone (--prune):")
+            lines.extend(f"  - {source_file}" for source_file in self.removed)
         if self.rejected:
             lines.append("Rejected files (nothing of them was loaded; the rest of the batch was):")
             for failed in self.rejected:
@@ -229,6 +235,22 @@ def apply_documents(
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM arrow_rows")
 
 
+def prune_documents(con: duckdb.DuckDBPyConnection, paths: list[Path], result: LoadResult) -> None:
+    """Remove the documents loaded from under these paths whose files no longer exist, with their needs.
+
+    Only paths that exist count: a mistyped folder must not empty the warehouse. Files that moved elsewhere under
+    the paths were already matched by content in apply_documents and point to their new place.
+    """
+    roots = [path.resolve() for path in paths if path.exists()]
+    loaded = con.execute("SELECT document_id, source_file FROM documents ORDER BY source_file").fetchall()
+    for document_id, source_file in loaded:
+        path = resolve_display_path(source_file).resolve()
+        if path.exists() or not any(path == root or root in path.parents for root in roots):
+            continue
+        _delete_document(con, document_id)
+        result.removed.append(source_file)
+
+
 def _record_run(
     con: duckdb.DuckDBPyConnection, result: LoadResult, options: LoadOptions, started: datetime
 ) -> None:
@@ -299,6 +321,8 @@ def run_load(options: LoadOptions) -> LoadResult:
         con.execute("BEGIN TRANSACTION")
         replace_reference_tables(con, reference.tables())
         apply_documents(con, parsed, result.run_id, started, result)
+        if options.prune:
+            prune_documents(con, options.paths, result)
         passed = True
         if options.validate:
             passed = _validate(con, result, options, previous)
@@ -316,7 +340,7 @@ def run_load(options: LoadOptions) -> LoadResult:
                 con.execute("INSERT INTO validation_results SELECT * FROM kept")
             result.status = "blocked"
             result.needs_loaded = 0
-            result.loaded, result.replaced = [], []
+            result.loaded, result.replaced, result.removed = [], [], []
             _record_run(con, result, options, started)
     if options.parquet_dir is not None and result.status != "blocked":
         parquet.publish(options.parquet_dir)

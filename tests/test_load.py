@@ -249,3 +249,35 @@ def test_a_second_concurrent_load_is_refused(corpus: Path, tmp_path: Path, capsy
         assert load(corpus, warehouse=warehouse) == 2
     assert "another load is writing" in capsys.readouterr().err
     assert not os.path.exists(warehouse)
+
+
+def test_prune_removes_only_documents_whose_files_are_gone_from_the_given_paths(tmp_path: Path, capsys):
+    folder, other = tmp_path / "raw", tmp_path / "elsewhere"
+    folder.mkdir()
+    other.mkdir()
+    for i, country in enumerate(COUNTRIES[:12], start=1):
+        write_summary(folder, f"{country.replace(' ', '_')}.txt", country, number=i)
+    write_summary(other, "Mexico.txt", "Mexico", number=13)
+    warehouse = tmp_path / "wh.duckdb"
+    assert load(folder, other, warehouse=warehouse) == 0
+    (folder / "Kenya.txt").unlink()
+    (other / "Mexico.txt").unlink()
+
+    assert load(folder, warehouse=warehouse) == 0  # without --prune, nothing is removed
+    assert rows(warehouse, "SELECT count(*) FROM documents")[0][0] == 13
+    capsys.readouterr()
+    assert load(folder, tmp_path / "mistyped", warehouse=warehouse, extra=("--prune",)) == 0
+    out = capsys.readouterr().out
+    assert "removed: 1" in out and "Kenya.txt" in out
+    assert rows(warehouse, "SELECT count(*) FROM needs WHERE iso3 = 'KEN'")[0][0] == 0
+    # Mexico's file was under a folder this load was not given: it stays until a load of that folder prunes it.
+    assert rows(warehouse, "SELECT count(*) FROM documents WHERE iso3 = 'MEX'")[0][0] == 1
+    assert rows(warehouse, "SELECT count(*) FROM documents")[0][0] == 12
+    assert "Kenya.txt" in rows(warehouse, "SELECT message FROM load_runs ORDER BY started_at DESC LIMIT 1")[0][0]
+
+    for name in ("Brazil.txt", "France.txt", "Ukraine.txt"):
+        (folder / name).unlink()
+    assert load(folder, warehouse=warehouse, extra=("--prune",)) == 2  # a quarter of the needs: the shrink guard
+    assert rows(warehouse, "SELECT count(*) FROM documents")[0][0] == 12
+    assert load(folder, warehouse=warehouse, extra=("--prune", "--allow-shrink")) == 0
+    assert rows(warehouse, "SELECT count(*) FROM documents")[0][0] == 9
