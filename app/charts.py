@@ -158,8 +158,11 @@ def by_type_bars(df: pd.DataFrame, *, category: str, key_field: str, key_column:
                        "text": [str(v) for v in values], "textposition": "outside", "cliponaxis": False,
                        "customdata": keys, "hovertemplate": f"%{{x}} — {TYPE_LABELS[type_]}: %{{y}}<extra></extra>"})
     ticks = _whole_numbers([int(v) for v in df["needs"]])
+    # Categories in the frame's order (chapter or group order), not in order of first appearance in the traces:
+    # a chapter without capacity-building would otherwise come after the others.
+    order = {"categoryorder": "array", "categoryarray": list(dict.fromkeys(str(c) for c in df[category]))}
     return _figure(traces, _layout(title, x_label, "Needs (a need counts under each of its types)", height=480,
-                                   barmode="group", yaxis=ticks))
+                                   barmode="group", yaxis=ticks, xaxis=order))
 
 
 def heatmap(df: pd.DataFrame, *, x: str, y: str, x_key: tuple[str, str], y_key: tuple[str, str], title: str,

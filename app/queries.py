@@ -295,6 +295,19 @@ def needs_documents(con: Con, f: Filters) -> pd.DataFrame:
     return _df(con, sql, params)
 
 
+def states_overview(con: Con, f: Filters) -> pd.DataFrame:
+    """Every State with a summary matching the document filters: its group, summaries and needs matching all filters."""
+    where_d, params_d = _where(f, "d", need_level=False)
+    where, params = _where(f)
+    sql = f"""
+        WITH k AS (SELECT iso3, count(*) AS needs FROM needs n WHERE {where} GROUP BY iso3)
+        SELECT d.iso3, d.country AS "State", d.regional_group AS "Regional group",
+               count(*) AS "Executive summaries", coalesce(any_value(k.needs), 0) AS "Needs"
+        FROM documents d LEFT JOIN k USING (iso3) WHERE {where_d}
+        GROUP BY d.iso3, d.country, d.regional_group ORDER BY d.country"""
+    return _df(con, sql, params + params_d)
+
+
 def state_documents(con: Con, iso3: str) -> pd.DataFrame:
     """The documents of one State, with their symbols, and what each chapter part says."""
     sql = """

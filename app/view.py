@@ -35,15 +35,16 @@ COUNTING_RULES = """
 """
 
 
-def filters_summary(f: Filters) -> str:
-    """The active filters in one line."""
+def filters_summary(f: Filters, state_names: dict[str, str] | None = None) -> str:
+    """The active filters in one line; States by name when state_names (ISO3 to name) is given."""
     parts = []
     if f.cycles:
         parts.append("cycle " + ", ".join(numerals_of(f.cycles)))
     if f.groups:
         parts.append(", ".join(f.groups))
     if f.states:
-        parts.append("States " + ", ".join(f.states))
+        names = [(state_names or {}).get(iso3, iso3) for iso3 in f.states]
+        parts.append(("State " if len(names) == 1 else "States ") + ", ".join(names))
     if f.chapters:
         parts.append("chapter " + ", ".join(numerals_of(f.chapters)))
     if f.articles:
@@ -70,7 +71,12 @@ def page_header(title: str, intro: str, f: Filters) -> None:
     """Title, one line on what the page shows, and the active filters."""
     st.title(title)
     st.caption(intro)
-    st.markdown(f"*{filters_summary(f)}*")
+    st.markdown(f"*{filters_summary(f, state_names())}*")
+
+
+def state_names() -> dict[str, str]:
+    """ISO3 code to State name, for the States loaded."""
+    return dict(cached.run(queries.filter_options).states)
 
 
 def _slug(text: str) -> str:

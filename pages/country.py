@@ -9,19 +9,35 @@ from app.view import NEEDS_COLUMN_CONFIG, TYPE_RULE, figure, page_header, table_
 
 navigation.through_entrypoint()
 
-PICK = "country_pick"
+PICK, TABLE = "country_pick", "country_table"
 
 f = current_filters()
 states = dict(cached.run(queries.filter_options).states)
 st.session_state[PICK] = f.states[0] if f.states and f.states[0] in states else None
-iso3 = st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK,
-                    placeholder="Choose a State", on_change=lambda: choose_state(st.session_state[PICK]))
-if iso3 is None:
-    page_header("Country profile", "Choose a State above (or in the State filter) to see its needs.", f)
+
+
+def _picked_row(iso3s: list[str]) -> None:
+    rows = st.session_state[TABLE].selection.rows
+    if rows:
+        choose_state(iso3s[rows[0]])
+
+
+if st.session_state[PICK] is None:
+    page_header("Country profile", "One State's executive summaries, needs by chapter and type, and every need "
+                "statement. Choose a State here, in the State filter, or click a row of the table.", f)
+    st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK,
+                 placeholder="Choose a State", on_change=lambda: choose_state(st.session_state[PICK]))
+    overview = cached.run(queries.states_overview, f)
+    st.subheader(f"States with executive summaries loaded ({len(overview)})")
+    st.dataframe(overview.drop(columns="iso3"), hide_index=True, width="stretch", key=TABLE, on_select=lambda: (
+        _picked_row(overview["iso3"].tolist())), selection_mode="single-row", height=table_height(len(overview)))
     st.stop()
 
+iso3 = st.session_state[PICK]
 scope = f.narrow(states=(iso3,))
 page_header(f"Country profile: {states[iso3]}", "This State's executive summaries and every need they list.", scope)
+st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK,
+             on_change=lambda: choose_state(st.session_state[PICK]))
 if len(f.states) > 1:
     st.caption("Several States are selected in the filters; the profile shows the first one.")
 
@@ -30,7 +46,9 @@ st.subheader("Executive summaries")
 st.dataframe(documents.rename(columns={"cycle": "Cycle", "symbol": "Symbol", "language": "Language",
                                        "published_on": "Published", "source_file": "Source file",
                                        "chapters": "Chapters reviewed (needs)", "loaded_at": "Loaded"}),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch",
+             column_config={"Published": st.column_config.DateColumn(format="D MMM YYYY"),
+                            "Loaded": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
 no_needs = cached.run(queries.state_no_needs, iso3=iso3)
 for row in no_needs.itertuples():
     st.caption(f"Cycle {row.cycle}, {row.chapter}: no needs identified — “{row.statement}” ({row.symbol}, "

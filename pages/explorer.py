@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import cached, exports, navigation, queries
 from app.sidebar import current_filters
-from app.view import NEEDS_COLUMN_CONFIG, filters_summary, page_header, table_height
+from app.view import NEEDS_COLUMN_CONFIG, filters_summary, page_header, state_names, table_height
 
 navigation.through_entrypoint()
 
@@ -23,7 +23,7 @@ st.markdown(f"**{total} need{'s' if total != 1 else ''}** match"
 
 facts = cached.run(queries.warehouse_facts)
 stamp = datetime.now(UTC).strftime("%Y%m%d")
-about = {"Filters": filters_summary(f), "Needs": str(total),
+about = {"Filters": filters_summary(f, state_names()), "Needs": str(total),
          "Data": ("Illustrative sample data — not official. " if facts["is_sample"] else "")
          + f"Warehouse published {facts['published_at'] or facts['last_loaded']}.",
          "Exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -104,10 +104,25 @@ def test_country_profile_shows_documents_no_needs_and_every_need(app):
     app.switch_page("pages/country.py").run()
     assert not app.exception
     assert "France" in app.title[0].value
+    assert any(md.value == "*Showing State France.*" for md in app.markdown)  # by name, not ISO3 code
     assert any("no needs identified" in c.value for c in app.caption)
     documents, *_, needs = app.dataframe
     assert documents.value["Symbol"].notna().all()
     assert len(needs.value) == 2
+
+
+def test_country_profile_without_a_state_lists_the_states_to_choose_from(app):
+    app.query_params = {"group": "African States"}
+    app.run()
+    app.switch_page("pages/country.py").run()
+    assert not app.exception
+    listed = app.dataframe[0].value
+    assert set(listed["Regional group"]) == {"African States"}
+    assert listed["Needs"].sum() == 13 and (listed["Executive summaries"] > 0).all()
+    app.selectbox(key="country_pick").set_value("KEN").run()
+    assert "Kenya" in app.title[0].value
+    assert app.multiselect(key="filter_states").value == ["KEN"]
+    assert app.query_params["state"] == "KEN"
 
 
 def test_a_newly_published_load_is_picked_up_without_restart(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
@@ -175,6 +176,14 @@ def test_every_chart_spec_passes_plotly_validation(con):
         checked = go.Figure(fig.to_dict())  # raises ValueError on any property plotly.js does not know
         assert checked.to_plotly_json()["layout"]["title"]["text"] == fig.layout.title.text
         assert [t.type for t in checked.data] == [t.type for t in fig.data]
+
+
+def test_grouped_bars_keep_the_frame_order_of_categories():
+    df = pd.DataFrame({"chapter": [2, 5, 5], "label": ["Ch. II", "Ch. V", "Ch. V"],
+                       "type": ["legislative", "capacity-building", "legislative"], "needs": [2, 3, 1]})
+    fig = charts.by_type_bars(df, category="label", key_field="chapters", key_column="chapter", title="t", x_label="x")
+    assert fig.data[0].x == ("Ch. V",)  # the first trace (capacity-building) has chapter V only...
+    assert list(fig.layout.xaxis.categoryarray) == ["Ch. II", "Ch. V"]  # ...yet chapter II comes first
 
 
 def test_map_topojson_is_served_locally():
