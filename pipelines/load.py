@@ -334,7 +334,7 @@ def run_load(options: LoadOptions) -> LoadResult:
             if options.parquet_dir is not None:
                 parquet.export(con, options.parquet_dir, result.run_id)
         else:
-            kept = con.execute("SELECT * FROM validation_results WHERE run_id = ?", [result.run_id]).to_arrow_table()
+            kept = con.sql("SELECT * FROM validation_results WHERE run_id = ?", params=[result.run_id]).to_arrow_table()
             con.execute("ROLLBACK")
             if kept.num_rows:
                 con.execute("INSERT INTO validation_results SELECT * FROM kept")
