@@ -33,7 +33,10 @@ _TA_HEAD = (
     r"|identified\s+technical\s+assistance\s+needs"
     r"|besoins\s+(?:recensés\s+)?(?:d['’]\s*|en\s+(?:matière\s+d['’]\s*)?)assistance\s+technique"
     r"|necesidades\s+(?:detectadas\s+)?(?:de|en\s+materia\s+de)\s+asistencia\s+t[ée]cnica"
-    r"|(?:technical\s+assistance|assistance\s+technique|asistencia\s+t[ée]cnica)(?=\s*:?\s*$)"
+    # A bare heading, possibly with a participle: "Technical assistance required", "Assistance technique demandée".
+    r"|(?:technical\s+assistance|assistance\s+technique|asistencia\s+t[ée]cnica)"
+    r"(?:\s+(?:required|requested|needed|requise|demandée|sollicitée|nécessaire|requerida|solicitada|necesaria))?"
+    r"(?=\s*:?\s*$)"
 )
 _TA_HEADING = re.compile(rf"^\s*(?:•\s*)?{_NUMBERING}?(?P<head>{_TA_HEAD})(?P<tail>.*)$", re.IGNORECASE)
 _QUALIFIERS = (
@@ -89,6 +92,11 @@ _INTRO_WORDS = re.compile(
 _COMMENTARY = re.compile(
     r"^(?:it\s+(?:should|must)\s+be\s+noted|it\s+was\s+noted|note:|the\s+review(?:ing)?\s+(?:team|experts)"
     r"|il\s+convient\s+de\s+noter|il\s+est\s+à\s+noter|cabe\s+(?:señalar|destacar)|se\s+observa)"
+    # A sentence about the needs listed ("The above needs were communicated to UNODC") is not one of them.
+    r"|^(?:the\s+(?:above|aforementioned)\s+needs|the\s+needs\s+(?:listed|mentioned|identified)\s+above"
+    r"|these\s+needs\s+(?:were|have|are|had)|ces\s+besoins\s+(?:ont|sont|avaient)|les\s+besoins\s+(?:ci-dessus"
+    r"|susmentionnés|énumérés\s+ci-dessus)|estas\s+necesidades\s+(?:fueron|han|se)|las\s+necesidades\s+"
+    r"(?:anteriores|antes\s+mencionadas|mencionadas|enumeradas))\b"
     r"|^(?:some|all|several|many|most|these|the\s+above|certain|quelques-uns|certains|plusieurs|ces|algunas|estas"
     r"|varias)\b[^.]{0,60}\b(?:are|is|were|have\s+been|has\s+been|sont|ont\s+été|están|son|han\s+sido)\s+"
     r"(?:already\s+|currently\s+|déjà\s+|ya\s+)?(?:being\s+)?(?:addressed|provided|met|covered|pris|satisfaits"

@@ -352,6 +352,11 @@ def test_chapter_headings(line: str, chapter: int | None) -> None:
         ("Besoins en matière d'assistance technique", (True, "")),
         ("3.4. Necesidades de asistencia técnica identificadas", (True, "")),
         ("TECHNICAL ASSISTANCE NEEDS IDENTIFIED", (True, "")),
+        ("2.4. Technical assistance required", (True, "")),
+        ("Technical assistance requested:", (True, "")),
+        ("Assistance technique demandée", (True, "")),
+        ("Asistencia técnica requerida", (True, "")),
+        ("Technical assistance required by the State includes training.", (False, "")),
         ("Technical assistance needs are met by a range of donors and partners in the country.", (False, "")),
     ],
 )
@@ -422,6 +427,24 @@ def test_glyph_alone_on_its_line_and_closing_commentary() -> None:
         ("Training of the central authority on mutual legal assistance requests (art. 46)", [46], "cited"),
         ("A case-management system for extradition requests (art. 44)", [44], "cited"),
     ]
+
+
+@pytest.mark.parametrize("remark", [
+    "The above needs were communicated to UNODC.",
+    "These needs have been shared with development partners.",
+    "Ces besoins ont été transmis à l'ONUDC.",
+    "Estas necesidades fueron comunicadas a la UNODC.",
+])
+def test_a_closing_sentence_about_the_needs_is_not_a_need(remark: str) -> None:
+    lines = text_lines("\n".join([
+        "2. Chapter II: Preventive measures",
+        "2.4. Technical assistance required",
+        "– Training of procurement officers on e-procurement (art. 9);",
+        "– Legal advice on asset declarations (art. 8).",
+        remark,
+    ]))
+    assert [text for text, _, _ in needs_of(by_chapter(lines, [2])[2])] == [
+        "Training of procurement officers on e-procurement (art. 9)", "Legal advice on asset declarations (art. 8)"]
 
 
 def test_spanish_numbered_items_with_parenthesis_and_wrapped_citation() -> None:
