@@ -101,9 +101,15 @@ def _normalise(text: str) -> str:
 
 
 def _clean_docx(lines: list[SourceLine]) -> list[SourceLine]:
-    """Word paragraphs without footnotes, pasted page furniture and footnote marks."""
+    """Word paragraphs without footnotes, pasted page furniture and footnote marks.
+
+    A Word file made from a PDF carries the PDF's page breaks as paragraphs: a rule, the footnotes under it, the
+    running footer and header. They are dropped, and a sentence they cut ("... on the investigation of" | footer |
+    "procurement-related corruption") is joined again when it resumes in lower case.
+    """
     notes: set[int] = set()
-    body = []
+    body: list[SourceLine] = []
+    in_notes = interrupted = False
     for line in lines:
         t = line.text.rstrip(SOFT_HYPHEN)
         rule = SEPARATOR.match(t)
@@ -111,9 +117,24 @@ def _clean_docx(lines: list[SourceLine]) -> list[SourceLine]:
             number = _footnote_number(t[rule.end():].lstrip() if rule else t)
             if number:
                 notes.add(number)
+            in_notes = interrupted = bool(rule) or in_notes
             continue
-        if t and not (FURNITURE.fullmatch(t) and STRONG.search(t)):
+        if not t:
+            continue
+        if FURNITURE.fullmatch(t) and STRONG.search(t):
+            in_notes, interrupted = False, True
+            continue
+        if in_notes and (number := _footnote_number(t)) is not None:
+            notes.add(number)  # a footnote pasted under a rule, as a plain paragraph
+            continue
+        in_notes = False
+        previous = body[-1] if body else None
+        if (interrupted and previous is not None and t[0].islower() and line.kind == ""
+                and not TERMINAL.search(previous.text)):
+            body[-1] = replace(previous, text=f"{previous.text} {t}")
+        else:
             body.append(replace(line, text=t))
+        interrupted = False
     return [replace(line, text=_strip_marks(line.text, notes)) for line in body]
 
 

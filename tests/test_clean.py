@@ -217,6 +217,25 @@ def test_docx_pasted_separator_and_footnote_paragraph():
     ]
 
 
+def test_docx_made_from_a_pdf_rejoins_a_sentence_cut_by_the_page_break():
+    lines = [
+        SourceLine("• Training of staff on the investigation of", None, 1, "paragraph", "bullet"),
+        SourceLine("__________________", None, 2, "paragraph"),
+        SourceLine("² Established by the Office of the Special Prosecutor Act, 2017 (Act 959).", None, 3, "paragraph"),
+        SourceLine("V.21-04567    3/9", None, 4, "paragraph"),
+        SourceLine("CAC/COSP/IRG/II/2/1/Add.14", None, 5, "paragraph"),
+        SourceLine("procurement-related corruption (arts. 9 and 30);", None, 6, "paragraph"),
+        SourceLine("CAC/COSP/IRG/II/2/1/Add.14", None, 7, "paragraph"),
+        SourceLine("Capacity-building for the Audit Service (art. 9).", None, 8, "paragraph"),
+        SourceLine("the next sentence starts in lower case but follows a full stop.", None, 9, "paragraph"),
+    ]
+    assert [line.text for line in clean(ExtractedText("docx", lines))] == [
+        "• Training of staff on the investigation of procurement-related corruption (arts. 9 and 30);",
+        "Capacity-building for the Audit Service (art. 9).",
+        "the next sentence starts in lower case but follows a full stop.",
+    ]
+
+
 def test_separator_sharing_a_line_with_body_or_footnote():
     text = "- Research on procurement data\n(art. 9). ______________ 1 The country visit was\nvirtual.\n\n3. Chapter V"
     assert cleaned(text) == ["• Research on procurement data", "(art. 9).", "", "3. Chapter V"]
