@@ -58,6 +58,14 @@ _GAP_STOPWORDS = {
     "conocimientos personal funcionarios capacitacion formacion",
 }
 _GAP_WORD = {"en": r"[\w'-]+ ", "fr": r"(?:[\w-]+ |[ldjnsc]'|qu')", "es": r"[\w-]+ "}
+# A coordinator followed by a determiner opens a second noun phrase ("guidelines and a national policy"): the gap
+# may not cross it, so each phrase is matched on its own. A bare "and" joins modifiers of one head
+# ("the recruitment and promotion system") and may be crossed.
+_GAP_STOP_PHRASES = {
+    "en": r"and (?:an?|the|its|their|other)",
+    "fr": r"et (?:un|une|le|la|les|des|de|du|d'|l')",
+    "es": r"y (?:un|una|el|la|los|las|de|del)",
+}
 
 # Words that coordinate two heads, and prepositions that open the topic of a head.
 _COORDINATORS = {
@@ -196,7 +204,7 @@ def compile_pattern(pattern: str, language: str) -> re.Pattern[str]:
     source = fold(pattern)
     if "{gap}" in source:
         lang = language if language in _GAP_STOPWORDS else "en"
-        stop = "|".join(_GAP_STOPWORDS[lang].split())
+        stop = "|".join([*_GAP_STOPWORDS[lang].split(), _GAP_STOP_PHRASES[lang]])
         gap = rf"(?:(?!(?:{stop})(?!\w)){_GAP_WORD[lang]}){{0,4}}?"
         source = source.replace("{gap}", gap)
     return re.compile(f"{_WORD_START}{source}{_WORD_END}", re.IGNORECASE)

@@ -604,6 +604,10 @@ def test_topic_and_audience_do_not_add_types(taxonomy, language, text, expected)
     ("es", "Modelo de ley sobre la protección de denunciantes", [LEG]),
     ("fr", "Création d'un programme de protection des témoins, des experts et des victimes (art. 32 et 33)", [IB]),
     ("en", "Development of a new plan for the prevention of corruption in the health sector", [POL]),
+    # "and a" opens a second noun phrase: each gets its type; "recruitment and promotion system" is one head.
+    ("en", "Development of guidelines and a national policy on the return of assets (art. 57)", [CB, POL]),
+    ("en", "Improving the recruitment and promotion system for public officials (art. 7)", [IB]),
+    ("en", "Technical support for upgrading the national public procurement e-network (art. 9)", [IB]),
 ])
 def test_singular_forms_and_plans_and_programmes(taxonomy, language, text, expected):
     assert classify(text, language, taxonomy)[0] == expected
@@ -655,7 +659,8 @@ def test_a_need_in_another_language_than_its_document_still_gets_types(taxonomy)
     assert classify("Formation des enquêteurs aux enquêtes financières", "es", taxonomy)[0] == [CB]
 
 
-@pytest.mark.parametrize("name", ["sample_labels.json", "holdout_labels.json", "holdout2_labels.json"])
+@pytest.mark.parametrize("name", ["sample_labels.json", "holdout_labels.json", "holdout2_labels.json",
+                                  "holdout3_labels.json"])
 def test_needs_labelled_by_the_corpus_authors_are_95_percent_right(taxonomy, name):
     """The extraction fixtures carry types labelled by others, with their own wording: a check on conventions."""
     path = FIXTURES / name
