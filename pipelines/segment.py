@@ -550,6 +550,7 @@ def _read_blocks(blocks: list[_Block], chapter: int, stop_after_items: bool) -> 
             context.set_heading(text, block.articles or [])
             continue
         if block.kind == "item":
+            text = _without_closing_remark(text)
             if text.endswith(":"):
                 context.set_intro(text)
                 continue
@@ -596,6 +597,25 @@ def _read_blocks(blocks: list[_Block], chapter: int, stop_after_items: bool) -> 
                 continue
             add(block, unit, base)
     return needs, statement
+
+
+def _without_closing_remark(text: str) -> str:
+    """An item without a last sentence that comments on the needs ("The above needs were communicated to UNODC"),
+    which a layout can run on into the last item of a list."""
+    depth, last_start = 0, None
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ".!?" and depth == 0 and (match := _SENTENCE_END.match(text, index + 1)):
+            last_start = match.end()
+    if last_start is None:
+        return text
+    remark = text[last_start:]
+    if _COMMENTARY.match(remark) or _RECEIVED.search(remark):
+        return text[:last_start].rstrip()
+    return text
 
 
 def _units(text: str) -> list[tuple[int, str]]:

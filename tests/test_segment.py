@@ -447,6 +447,18 @@ def test_a_closing_sentence_about_the_needs_is_not_a_need(remark: str) -> None:
         "Training of procurement officers on e-procurement (art. 9)", "Legal advice on asset declarations (art. 8)"]
 
 
+def test_a_closing_remark_run_on_into_the_last_item_is_cut_off() -> None:
+    lines = text_lines("\n".join([
+        "2. Chapter II: Preventive measures",
+        "2.4. Technical assistance needs identified",
+        "– Training of procurement officers on e-procurement (art. 9);",
+        "– Legal advice on access to information regulations (art. 10). The above needs were communicated to UNODC.",
+    ]))
+    assert [text for text, _, _ in needs_of(by_chapter(lines, [2])[2])] == [
+        "Training of procurement officers on e-procurement (art. 9)",
+        "Legal advice on access to information regulations (art. 10)"]
+
+
 def test_spanish_numbered_items_with_parenthesis_and_wrapped_citation() -> None:
     lines = text_lines("\n".join([
         "Capítulo II: medidas preventivas",
