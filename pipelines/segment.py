@@ -151,6 +151,11 @@ _LEADS_ON = re.compile(
 _ARTICLE_LABEL = re.compile(r"^(?P<label>(?:arts?\b\.?|articles?\b|art[íi]culos?\b)[^:–—;]{1,40}?)\s*[:–—]\s*",
                             re.IGNORECASE)
 _KEYWORD_FIRST = re.compile(r"^(?:arts?\b|articles?\b|art[íi]culos?\b)", re.IGNORECASE)
+_COLUMN_HEADER = re.compile(
+    r"^\s*(?:articles?|art[íi]culos?|arts?\.?|needs?|besoins?|necesidad(?:es)?|chapters?|chapitres?|cap[íi]tulos?"
+    r"|provisions?|dispositions?|disposiciones?|type|types|tipos?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"\s+(?=[\"“«¿¡(]?[A-ZÀ-Ý])")
 
 
@@ -526,6 +531,8 @@ def _read_blocks(blocks: list[_Block], chapter: int, stop_after_items: bool) -> 
 
     def add(block: _Block, text: str, base: int) -> None:
         for offset, element in _elements(text):
+            if _COLUMN_HEADER.match(element):
+                continue  # the header row of a table of needs ("Article | Technical assistance needs")
             source = block.line_at(base + offset)
             try:
                 articles = cited_articles(element)
@@ -551,12 +558,24 @@ def _read_blocks(blocks: list[_Block], chapter: int, stop_after_items: bool) -> 
             continue
         if block.kind == "item":
             text = _without_closing_remark(text)
+            # A numbered paragraph ("5. Jamaica did not identify any ...") reads as an item: the sentences that are
+            # never needs are recognised here too.
+            found = no_needs_statement(text)
+            if found:
+                statement = statement or found
+                continue
+            if _COMMENTARY.match(text) or _RECOMMENDATION.match(text):
+                continue
             if text.endswith(":"):
                 context.set_intro(text)
                 continue
             colon = _colon_split(text)
             label = _ARTICLE_LABEL.match(text)
-            if colon is not None and len(_elements(text[colon + 1:])) > 1:
+            # "6. Kazakhstan identified the following needs: (a) training ...;" with (b) on the next item: the
+            # words before the colon introduce the list even when one element follows the colon.
+            opens_list = (colon is not None and following is not None and following.kind == "item"
+                          and _INTRO_WORDS.search(text[:colon]) is not None)
+            if colon is not None and (len(_elements(text[colon + 1:])) > 1 or opens_list):
                 context.set_intro(text[:colon])
                 add(block, text[colon + 1:], colon + 1)
             elif label and heading_articles(label.group("label")) and len(_elements(text[label.end():])) > 1:

@@ -459,6 +459,38 @@ def test_a_closing_remark_run_on_into_the_last_item_is_cut_off() -> None:
         "Legal advice on access to information regulations (art. 10)"]
 
 
+def test_numbered_paragraphs_of_a_un_document() -> None:
+    # Paragraph numbers in the margin make every paragraph look like an item of a numbered list.
+    lines = text_lines("\n".join([
+        "2. Chapter II: Preventive measures",
+        "2.4. Technical assistance needs identified",
+        "6. Kazakhstan identified the following needs: (a) training of civil servants on conflicts of interest (art. 7);",
+        "(b) legal advice on the financing of political parties (art. 7, para. 3).",
+        "7. The above needs were communicated to UNODC.",
+        "3. Chapter V: Asset recovery",
+        "3.4. Technical assistance needs identified",
+        "9. Kazakhstan did not identify any technical assistance needs under chapter V.",
+    ]))
+    parts = by_chapter(lines, [2, 5])
+    assert needs_of(parts[2]) == [
+        ("training of civil servants on conflicts of interest (art. 7)", [7], "cited"),
+        ("legal advice on the financing of political parties (art. 7, para. 3)", [7], "cited"),
+    ]
+    assert parts[5].status == "no_needs" and not parts[5].needs
+
+
+def test_header_row_of_a_word_table_of_needs_is_not_a_need() -> None:
+    lines = word_lines([
+        ("heading", "2. Chapter II: Preventive measures"),
+        ("heading", "2.4. Technical assistance needs identified"),
+        ("", "Article"), ("", "Technical assistance needs"),
+        ("", "Art. 8"), ("", "Training of the staff of the asset declaration unit"),
+        ("", "Art. 9"), ("", "An electronic procurement system"),
+    ])
+    texts = [text for text, _, _ in needs_of(find_parts(lines, [2], "en")[0])]
+    assert "Article" not in texts and "Training of the staff of the asset declaration unit" in texts
+
+
 def test_spanish_numbered_items_with_parenthesis_and_wrapped_citation() -> None:
     lines = text_lines("\n".join([
         "Capítulo II: medidas preventivas",
