@@ -464,7 +464,7 @@ def test_numbered_paragraphs_of_a_un_document() -> None:
     lines = text_lines("\n".join([
         "2. Chapter II: Preventive measures",
         "2.4. Technical assistance needs identified",
-        "6. Kazakhstan identified the following needs: (a) training of civil servants on conflicts of interest (art. 7);",
+        "6. Kazakhstan identified the following needs: (a) training of officials on gifts (art. 7);",
         "(b) legal advice on the financing of political parties (art. 7, para. 3).",
         "7. The above needs were communicated to UNODC.",
         "3. Chapter V: Asset recovery",
@@ -473,7 +473,7 @@ def test_numbered_paragraphs_of_a_un_document() -> None:
     ]))
     parts = by_chapter(lines, [2, 5])
     assert needs_of(parts[2]) == [
-        ("training of civil servants on conflicts of interest (art. 7)", [7], "cited"),
+        ("training of officials on gifts (art. 7)", [7], "cited"),
         ("legal advice on the financing of political parties (art. 7, para. 3)", [7], "cited"),
     ]
     assert parts[5].status == "no_needs" and not parts[5].needs
