@@ -131,6 +131,20 @@ def test_holdout_rendered_to_word_and_pdf(tmp_path: Path, suffix: str, name: str
     assert_meets_targets(result)
 
 
+def test_documents_laid_out_like_un_documents(tmp_path: Path):
+    # tests/fixtures/realistic: PDFs with margin paragraph numbers, hanging bullets and footnotes; Word files with
+    # heading styles, numbered lists and tables of needs (see its README).
+    folder = FIXTURES / "realistic"
+    by_stem = {doc["file"].rsplit(".", 1)[0]: doc for _, labels in SETS.values() for doc in labels}
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
+    labels = [dict(by_stem[p.stem], file=p.name) for p in files]
+    assert {p.suffix for p in files} == {".pdf", ".docx"}
+    result, documents = load_and_score(folder, tmp_path, labels)
+    assert_meets_targets(result)
+    assert (result.recall, result.precision) == (1.0, 1.0), result.misses
+    assert len(documents) == len(files)
+
+
 def test_sample_corpus_against_its_labels(sample_warehouse: Path):
     labels = json.loads((FIXTURES / "sample_labels.json").read_text(encoding="utf-8"))
     with duckdb.connect(str(sample_warehouse), read_only=True) as con:
