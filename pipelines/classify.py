@@ -37,7 +37,8 @@ _ACTIONS = {
     r"implement|strengthen|improv|enhanc|build|rais|conduct|elaborat|formulat|operationali|install|upgrad|moderni)\w*+"
     r"(?! (?:legislation|regulations?|rules|decrees?|provisions|measures)\b)",
     "fr": r"(?:creation|creer|mise|mettre|etablissement|etablir|elaboration|elaborer|redaction|rediger|revision|"
-    r"reviser|modification|modifier|adoption|adopter|renforcement|renforcer|developpement|developper|conception|"
+    r"reviser|modification|modifier|reforme|reformer|adoption|adopter|renforcement|renforcer|developpement|"
+    r"developper|conception|"
     r"installation|amelioration|ameliorer|realisation|conduite|sensibiliser)",
     "es": r"(?:creacion|crear|establecimiento|establecer|elaboracion|elaborar|redaccion|redactar|revision|revisar|"
     r"reforma|reformar|modificacion|modificar|adopcion|adoptar|fortalecimiento|fortalecer|desarrollo|desarrollar|"
@@ -85,11 +86,18 @@ _TOPIC_WORDS = {
 # Generic openers that may stand between a coordinator and the next head ("and support for the establishment").
 _GENERIC = {
     "en": r"(?:(?:further|specific|specialized|specialised|targeted|technical|expert)\s+)*"
-    r"(?:assistance|support|help|aid|advice|guidance)(?:\s+(?:in|for|to|with|on|of))?",
+    r"(?:assistance|support|help|aid|advice|guidance)(?:\s+(?:in|for|to|with|on|of))?"
+    # An action noun opens the next head too: "and the provision of software", "and development of a manual".
+    r"|(?:the\s+)?(?:provision|development|drafting|preparation|elaboration|creation|establishment|design|supply"
+    r"|delivery|production|procurement|purchase)\s+of",
     "fr": r"(?:(?:une|un|l'|d')\s*)?(?:assistance|appui|soutien|aide|conseils?|accompagnement)"
-    r"(?:\s+(?:technique|specialisee?s?))?(?:\s+(?:a|au|aux|pour|en|dans|de|du|des|sur))?",
+    r"(?:\s+(?:technique|specialisee?s?))?(?:\s+(?:a|au|aux|pour|en|dans|de|du|des|sur))?"
+    r"|(?:l'|la\s+|le\s+)?(?:elaboration|fourniture|creation|mise\s+en\s+place|preparation|redaction|conception"
+    r"|realisation|acquisition|production)\s+(?:de\s+|d'|des\s+|du\s+)",
     "es": r"(?:(?:un|una|el|la)\s+)?(?:asistencia|apoyo|ayuda|asesoramiento|acompanamiento)"
-    r"(?:\s+(?:tecnica|especializada|tecnico))?(?:\s+(?:a|al|en|para|de|del|con|sobre))?",
+    r"(?:\s+(?:tecnica|especializada|tecnico))?(?:\s+(?:a|al|en|para|de|del|con|sobre))?"
+    r"|(?:la\s+|el\s+)?(?:elaboracion|suministro|creacion|preparacion|redaccion|diseno|provision|adquisicion"
+    r"|produccion|dotacion)\s+(?:de|del)",
 }
 _DETERMINERS = {
     "en": "the a an its their other new to",
@@ -306,7 +314,12 @@ def _coordinated(gap: str, following: str, language: str, service: bool = False)
     if len(after_words) > _MAX_AFTER or topic.intersection(after_words):
         return False
     # "capacités humaines et techniques de l'agence": an object after "of" is the complement of the word before it.
-    if not service and re.search(r"(?<!\w)(?:of|de|du|des|del|d')(?!\w)", after):
+    # "Elaboración de directrices y de una ley modelo": an "of" right after the coordinator repeats the first one's.
+    # So does a comma right after the first head ("formation, de services consultatifs"), but not one further on:
+    # "protection des témoins, des experts et des victimes" lists who is protected.
+    joined = re.fullmatch(_JOINERS[lang], last.group(0).strip()) is not None or not _words(gap[: last.start()])
+    parallel = joined and re.match(r"\s*(?:of|de|du|des|del|d')(?!\w)", after) is not None
+    if not service and not parallel and re.search(r"(?<!\w)(?:of|de|du|des|del|d')(?!\w)", after):
         return False
     before = _words(gap[: last.start()])
     if len(before) <= _MAX_BEFORE and not topic.intersection(before):
