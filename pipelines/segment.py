@@ -621,27 +621,19 @@ def _read_blocks(blocks: list[_Block], chapter: int, stop_after_items: bool) -> 
 def _without_closing_remark(text: str) -> str:
     """An item without a last sentence that comments on the needs ("The above needs were communicated to UNODC"),
     which a layout can run on into the last item of a list."""
-    depth, last_start = 0, None
-    for index, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char in ".!?" and depth == 0 and (match := _SENTENCE_END.match(text, index + 1)):
-            last_start = match.end()
-    if last_start is None:
+    starts = _sentence_starts(text)
+    if len(starts) < 2:
         return text
-    remark = text[last_start:]
+    remark = text[starts[-1]:]
     if _COMMENTARY.match(remark) or _RECEIVED.search(remark):
-        return text[:last_start].rstrip()
+        return text[:starts[-1]].rstrip()
     return text
 
 
-def _units(text: str) -> list[tuple[int, str]]:
-    """Split a paragraph into (offset, unit): each intro sentence with its list, each no-needs sentence, and each
-    run of other sentences kept whole."""
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets where the sentences of a paragraph start, 0 first; a full stop inside brackets ends none."""
     depth = 0
-    bounds = [0]
+    starts = [0]
     for index, char in enumerate(text):
         if char in "([":
             depth += 1
@@ -650,8 +642,14 @@ def _units(text: str) -> list[tuple[int, str]]:
         elif char in ".!?" and depth == 0:
             match = _SENTENCE_END.match(text, index + 1)
             if match:
-                bounds.append(match.end())
-    bounds.append(len(text))
+                starts.append(match.end())
+    return starts
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """Split a paragraph into (offset, unit): each intro sentence with its list, each no-needs sentence, and each
+    run of other sentences kept whole."""
+    bounds = [*_sentence_starts(text), len(text)]
     units: list[list] = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         sentence = text[start:end].strip()
