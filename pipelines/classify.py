@@ -84,21 +84,25 @@ _TOPIC_WORDS = {
     "relacionados relacionadas",
 }
 # Generic openers that may stand between a coordinator and the next head ("and support for the establishment").
-_GENERIC = {
+_ASSISTANCE = {
     "en": r"(?:(?:further|specific|specialized|specialised|targeted|technical|expert)\s+)*"
-    r"(?:assistance|support|help|aid|advice|guidance)(?:\s+(?:in|for|to|with|on|of))?"
-    # An action noun opens the next head too: "and the provision of software", "and development of a manual".
-    r"|(?:the\s+)?(?:provision|development|drafting|preparation|elaboration|creation|establishment|design|supply"
-    r"|delivery|production|procurement|purchase)\s+of",
+    r"(?:assistance|support|help|aid|advice|guidance)(?:\s+(?:in|for|to|with|on|of))?",
     "fr": r"(?:(?:une|un|l'|d')\s*)?(?:assistance|appui|soutien|aide|conseils?|accompagnement)"
-    r"(?:\s+(?:technique|specialisee?s?))?(?:\s+(?:a|au|aux|pour|en|dans|de|du|des|sur))?"
-    r"|(?:l'|la\s+|le\s+)?(?:elaboration|fourniture|creation|mise\s+en\s+place|preparation|redaction|conception"
-    r"|realisation|acquisition|production)\s+(?:de\s+|d'|des\s+|du\s+)",
+    r"(?:\s+(?:technique|specialisee?s?))?(?:\s+(?:a|au|aux|pour|en|dans|de|du|des|sur))?",
     "es": r"(?:(?:un|una|el|la)\s+)?(?:asistencia|apoyo|ayuda|asesoramiento|acompanamiento)"
-    r"(?:\s+(?:tecnica|especializada|tecnico))?(?:\s+(?:a|al|en|para|de|del|con|sobre))?"
-    r"|(?:la\s+|el\s+)?(?:elaboracion|suministro|creacion|preparacion|redaccion|diseno|provision|adquisicion"
+    r"(?:\s+(?:tecnica|especializada|tecnico))?(?:\s+(?:a|al|en|para|de|del|con|sobre))?",
+}
+# An action noun opens the next head as a deliverable of its own: "and the provision of software", "and development
+# of a manual", "et élaboration d'un code de conduite".
+_OPENERS = {
+    "en": r"(?:the\s+)?(?:provision|development|drafting|preparation|elaboration|creation|establishment|design|supply"
+    r"|delivery|production|procurement|purchase)\s+of",
+    "fr": r"(?:l'|la\s+|le\s+)?(?:elaboration|fourniture|creation|mise\s+en\s+place|preparation|redaction|conception"
+    r"|realisation|acquisition|production)\s+(?:de\s+|d'|des\s+|du\s+)",
+    "es": r"(?:la\s+|el\s+)?(?:elaboracion|suministro|creacion|preparacion|redaccion|diseno|provision|adquisicion"
     r"|produccion|dotacion)\s+(?:de|del)",
 }
+_GENERIC = {lang: f"{_ASSISTANCE[lang]}|{_OPENERS[lang]}" for lang in _ASSISTANCE}
 _DETERMINERS = {
     "en": "the a an its their other new to",
     "fr": "le la les l' un une des du de d' leur leurs son sa ses",
@@ -305,6 +309,7 @@ def _coordinated(gap: str, following: str, language: str, service: bool = False)
         return False
     last = coordinators[-1]
     topic = set(_TOPIC_WORDS[lang].split())
+    service = service or re.match(rf"\s*(?:{_OPENERS[lang]})", gap[last.end():]) is not None
     after = re.sub(rf"^\s*(?:{_GENERIC[lang]})", " ", gap[last.end() :])
     if service:
         # "and in raising", "and to train": a preposition that only introduces the action.

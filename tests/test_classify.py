@@ -621,6 +621,14 @@ def test_spanish_patterns_match_singular_nouns():
     assert plural_only == []
 
 
+def test_french_patterns_match_masculine_forms():
+    # "materiel(le)?" matches matériel and matérielle; "materielle?" matched only the feminine.
+    rows = (REFERENCE_DIR / "type_keywords.csv").read_text(encoding="utf-8").splitlines()
+    feminine_only = [(number, m.group(0)) for number, row in enumerate(rows, start=1) if ",fr," in row
+                     for m in re.finditer(r"(?<![a-z])[a-z]+(?:elle|enne|ette|onne)\?", row)]
+    assert feminine_only == []
+
+
 def test_nothing_matched_is_other(taxonomy):
     assert classify("Technical assistance", "en", taxonomy) == (["other"], ["other"])
     assert classify("", "fr", taxonomy) == (["other"], ["other"])
@@ -678,10 +686,11 @@ def test_needs_labelled_by_the_corpus_authors_are_95_percent_right(taxonomy, nam
 
 
 def test_statements_by_another_author_are_95_percent_right(taxonomy):
-    # 180 statements (60 a language) written and labelled by another author from the rules in assistance_types.csv;
-    # 91% right at first sight, then the coordination rules and keywords they showed missing were added.
+    # Written and labelled by other authors from the rules in assistance_types.csv, in two rounds: 180 statements
+    # (91% right at first sight, then the coordination rules and keywords they showed missing were added) and 150
+    # more (96.7% at first sight after those fixes; two more fixes since).
     statements = json.loads((FIXTURES / "type_statements.json").read_text(encoding="utf-8"))
-    assert {s["language"] for s in statements} == {"en", "fr", "es"} and len(statements) == 180
+    assert {s["language"] for s in statements} == {"en", "fr", "es"} and len(statements) == 330
     right = [set(classify(s["text"], s["language"], taxonomy)[0]) == set(s["types"]) for s in statements]
     assert sum(right) / len(right) >= 0.95
 
