@@ -5,15 +5,16 @@ import streamlit as st
 from app import cached, charts, navigation, queries
 from app.filters import TYPE_LABELS
 from app.sidebar import choose_state, current_filters
-from app.view import NEEDS_COLUMN_CONFIG, TYPE_RULE, figure, page_header, table_height
+from app.view import NEEDS_COLUMN_CONFIG, TYPE_RULE, figure, page_header, state_names, table_height
 
 navigation.through_entrypoint()
 
 PICK, TABLE = "country_pick", "country_table"
 
 f = current_filters()
-states = dict(cached.run(queries.filter_options).states)
-st.session_state[PICK] = f.states[0] if f.states and f.states[0] in states else None
+states = state_names()
+iso3 = f.states[0] if f.states and f.states[0] in states else None
+st.session_state[PICK] = iso3
 
 
 def _picked_row(iso3s: list[str]) -> None:
@@ -22,22 +23,22 @@ def _picked_row(iso3s: list[str]) -> None:
         choose_state(iso3s[rows[0]])
 
 
-if st.session_state[PICK] is None:
+if iso3 is None:
     page_header("Country profile", "One State's executive summaries, needs by chapter and type, and every need "
                 "statement. Choose a State here, in the State filter, or click a row of the table.", f)
-    st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK,
-                 placeholder="Choose a State", on_change=lambda: choose_state(st.session_state[PICK]))
+else:
+    scope = f.narrow(states=(iso3,))
+    page_header(f"Country profile: {states[iso3]}", "This State's executive summaries and every need they list.",
+                scope)
+st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK, placeholder="Choose a State",
+             on_change=lambda: choose_state(st.session_state[PICK]))
+if iso3 is None:
     overview = cached.run(queries.states_overview, f)
     st.subheader(f"States with executive summaries loaded ({len(overview)})")
     st.dataframe(overview.drop(columns="iso3"), hide_index=True, width="stretch", key=TABLE, on_select=lambda: (
         _picked_row(overview["iso3"].tolist())), selection_mode="single-row", height=table_height(len(overview)))
     st.stop()
 
-iso3 = st.session_state[PICK]
-scope = f.narrow(states=(iso3,))
-page_header(f"Country profile: {states[iso3]}", "This State's executive summaries and every need they list.", scope)
-st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK,
-             on_change=lambda: choose_state(st.session_state[PICK]))
 if len(f.states) > 1:
     st.caption("Several States are selected in the filters; the profile shows the first one.")
 
