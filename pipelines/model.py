@@ -72,6 +72,7 @@ class Need:
     location: str
     types: list[str] = field(default_factory=list)
     subtypes: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass

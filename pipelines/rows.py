@@ -101,6 +101,7 @@ def need_rows(doc: ParsedDocument) -> list[dict]:
                     "page": need.page,
                     "paragraph": need.paragraph,
                     "location": need.location,
+                    "flags": list(need.flags),
                 }
             )
     return rows

@@ -207,7 +207,8 @@ CREATE TABLE IF NOT EXISTS needs (
     source_file    VARCHAR NOT NULL,
     page           INTEGER,
     paragraph      INTEGER,
-    location       VARCHAR NOT NULL
+    location       VARCHAR NOT NULL,
+    flags          VARCHAR[]
 );
 COMMENT ON TABLE needs IS 'One row per technical-assistance need: one bullet, one numbered or lettered item, or one element of a semicolon-separated list.';
 COMMENT ON COLUMN needs.need_id IS 'Stable identifier: hash of State, cycle, chapter, normalised text and occurrence; the same across runs and file formats.';
@@ -230,6 +231,7 @@ COMMENT ON COLUMN needs.source_file IS 'File the need was read from.';
 COMMENT ON COLUMN needs.page IS 'PDF page the need starts on (1-based); NULL for Word and text files.';
 COMMENT ON COLUMN needs.paragraph IS 'Word paragraph (1-based) or text line (1-based) the need starts on; for PDF the line on its page.';
 COMMENT ON COLUMN needs.location IS 'Human-readable place of the need in its source (page 3, line 12).';
+COMMENT ON COLUMN needs.flags IS 'Doubt signals: reasons the extraction of this need may be wrong (empty when none); the review queue shows flagged needs first. NULL in rows loaded before the column existed.';
 
 CREATE TABLE IF NOT EXISTS validation_results (
     run_id           VARCHAR NOT NULL,

@@ -24,8 +24,24 @@ class WarehouseBusy(RuntimeError):
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table of the contract that does not exist yet."""
-    con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+    """Create every table of the contract that does not exist yet, and add the columns it has gained since."""
+    contract = SCHEMA_FILE.read_text(encoding="utf-8")
+    _add_new_columns(con, contract)
+    con.execute(contract)
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection, contract: str) -> None:
+    # A warehouse built before a column joined the contract gets it as a nullable column, so no load is refused;
+    # the contract's own COMMENT statements then document it.
+    columns = "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
+    with duckdb.connect() as wanted:
+        wanted.execute(contract)
+        expected = wanted.execute(columns + " ORDER BY table_name, column_index").fetchall()
+    present = {(table, column) for table, column, _ in con.execute(columns).fetchall()}
+    tables = {table for table, _ in present}
+    for table, column, data_type in expected:
+        if table in tables and (table, column) not in present:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {data_type}')
 
 
 def staging_dir(published: Path) -> Path:

@@ -47,3 +47,21 @@ def test_sample_warehouse_matches_the_contract(sample_warehouse):
     assert types["chapter"] == "INTEGER"
     assert types["articles"] == "INTEGER[]"
     assert types["types"] == "VARCHAR[]"
+
+
+def test_a_warehouse_built_before_a_new_column_gains_it_with_its_comment(tmp_path):
+    path = tmp_path / "old.duckdb"
+    contract = SCHEMA_FILE.read_text()
+    old_contract = "\n".join(
+        line for line in contract.replace(",\n    flags          VARCHAR[]\n);", "\n);").splitlines()
+        if not line.startswith("COMMENT ON COLUMN needs.flags")
+    )
+    assert old_contract != contract
+    with duckdb.connect(str(path)) as con:
+        con.execute(old_contract)
+        assert "flags" not in built_columns(con)["needs"]
+        create_schema(con)
+        assert built_columns(con) == contract_columns()
+        comment = con.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'needs' AND column_name = 'flags'").fetchone()[0]
+    assert comment and "Doubt signals" in comment
