@@ -31,8 +31,14 @@ SYMBOL_PATTERN = r"^CAC/COSP/IRG/(?:I|II)/\d+/\d+/Add\.\d+(?:/(?:Rev|Corr)\.\d+)
 SHRINK_RATIO = 0.9
 
 
-def _meta(expectation_id: str) -> dict:
-    return {"id": expectation_id}
+# What a critical failure stops: the documents holding the offending rows are quarantined (rejected alone, the rest
+# of the batch published), or the batch as a whole is blocked (schema, cross-table integrity, shrink).
+DOCUMENT = "document"
+BATCH = "batch"
+
+
+def _meta(expectation_id: str, scope: str = DOCUMENT) -> dict:
+    return {"id": expectation_id, "scope": scope}
 
 
 def _suite(name: str, expectations: list) -> gx.ExpectationSuite:
@@ -54,7 +60,7 @@ def needs_suite(regional_groups: list[str]) -> gx.ExpectationSuite:
     ]
     expectations += [
         gxe.ExpectColumnValuesToBeUnique(
-            column="need_id", severity=CRITICAL, meta=_meta("need_id_unique"),
+            column="need_id", severity=CRITICAL, meta=_meta("need_id_unique", BATCH),
             description="need_id identifies one need.",
         ),
         gxe.ExpectColumnPairValuesToBeInSet(
@@ -83,11 +89,11 @@ def needs_suite(regional_groups: list[str]) -> gx.ExpectationSuite:
             description="The regional group is one of the five United Nations groups or Other (regional_groups).",
         ),
         gxe.ExpectColumnValuesToBeInSet(
-            column="document_known", value_set=[True], severity=CRITICAL, meta=_meta("document_exists"),
+            column="document_known", value_set=[True], severity=CRITICAL, meta=_meta("document_exists", BATCH),
             description="The need's document is in documents.",
         ),
         gxe.ExpectColumnValuesToBeInSet(
-            column="matches_document", value_set=[True], severity=CRITICAL, meta=_meta("same_state_and_cycle"),
+            column="matches_document", value_set=[True], severity=CRITICAL, meta=_meta("same_state_and_cycle", BATCH),
             description="The need has the State and cycle of its document.",
         ),
     ]
@@ -108,11 +114,11 @@ def documents_suite(regional_groups: list[str]) -> gx.ExpectationSuite:
                 description="The document carries its United Nations symbol.",
             ),
             gxe.ExpectColumnValuesToBeUnique(
-                column="document_id", severity=CRITICAL, meta=_meta("document_id_unique"),
+                column="document_id", severity=CRITICAL, meta=_meta("document_id_unique", BATCH),
                 description="One row per document.",
             ),
             gxe.ExpectCompoundColumnsToBeUnique(
-                column_list=["iso3", "cycle"], severity=CRITICAL, meta=_meta("one_document_per_state_and_cycle"),
+                column_list=["iso3", "cycle"], severity=CRITICAL, meta=_meta("one_document_per_state_and_cycle", BATCH),
                 description="One executive summary per State and cycle.",
             ),
             gxe.ExpectColumnValuesToBeInSet(
@@ -143,21 +149,21 @@ def batch_suite(allow_shrink: bool) -> gx.ExpectationSuite:
         "batch",
         [
             gxe.ExpectColumnValuesToBeBetween(
-                column="chapter_records", min_value=1, severity=CRITICAL, meta=_meta("every_chapter_covered"),
+                column="chapter_records", min_value=1, severity=CRITICAL, meta=_meta("every_chapter_covered", BATCH),
                 description="Each chapter of each cycle with documents has at least one need or no-needs statement.",
             ),
             gxe.ExpectColumnValuesToBeBetween(
-                column="group_records", min_value=1, severity=WARNING, meta=_meta("every_group_covered"),
+                column="group_records", min_value=1, severity=WARNING, meta=_meta("every_group_covered", BATCH),
                 description="Each regional group of the loaded States has at least one need or no-needs statement.",
             ),
             gxe.ExpectColumnValuesToBeBetween(
                 column="needs_total_ratio", min_value=SHRINK_RATIO, severity=shrink_severity,
-                meta=_meta("needs_total_not_shrunk"),
+                meta=_meta("needs_total_not_shrunk", BATCH),
                 description=f"The load keeps at least {SHRINK_RATIO:.0%} of the needs already published.",
             ),
             gxe.ExpectColumnValuesToBeBetween(
                 column="chapter_needs_kept", min_value=1, severity=shrink_severity,
-                meta=_meta("chapter_needs_not_lost"),
+                meta=_meta("chapter_needs_not_lost", BATCH),
                 description="A chapter that had needs in the published warehouse still has some.",
             ),
         ],

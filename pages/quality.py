@@ -1,16 +1,16 @@
 """Data quality and provenance: load runs, rejected files and why, validation results, the counting rules."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from app import cached, navigation, queries
 from app.sidebar import current_filters
 from app.view import COUNTING_RULES, page_header
+from app.warehouse import warehouse_path
 
 navigation.through_entrypoint()
 
-DATA_DOCS = Path(__file__).resolve().parent.parent / "expectations" / "data_docs"
+# Loads write their Data Docs beside the warehouse they publish.
+DATA_DOCS = warehouse_path().parent / "data_docs"
 
 f = current_filters()
 page_header("Data quality and provenance", "What was loaded, what was rejected and why, and what the checks found. "
@@ -47,10 +47,10 @@ else:
         st.dataframe(results, hide_index=True, width="stretch")
 index = next(iter(sorted(DATA_DOCS.rglob("index.html"))), None) if DATA_DOCS.is_dir() else None
 if index is not None:
-    st.markdown(f"Great Expectations Data Docs: [{index.relative_to(DATA_DOCS.parent.parent)}]({index.as_uri()}) "
+    st.markdown(f"Great Expectations Data Docs: [{index}]({index.as_uri()}) "
                 "(open the file in a browser on this machine).")
 else:
-    st.caption("No Data Docs found under expectations/data_docs/ (they are rebuilt by every validation run).")
+    st.caption(f"No Data Docs found in {DATA_DOCS} (every load and validation run rebuilds them there).")
 
 st.subheader("Load runs")
 st.dataframe(cached.run(queries.load_runs), hide_index=True, width="stretch")

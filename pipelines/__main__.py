@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.warehouse import DEFAULT_WAREHOUSE, ROOT, WarehouseBusy
+from pipelines.warehouse import DEFAULT_WAREHOUSE, WarehouseBusy, data_docs_dir, published_dir
 
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3  # a fault of the program, not of the input: never confused with "some files rejected"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,21 +23,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="publish even when the load holds markedly fewer needs than the current warehouse")
     load.add_argument("--prune", action="store_true",
                       help="remove documents loaded from these paths whose files have since been deleted")
-    load.add_argument("--workers", type=int, default=0, help="parallel readers (default: one per core)")
+    load.add_argument("--workers", type=int, default=0, help="reader processes (default: one per core)")
+    load.add_argument("--file-timeout", type=float, default=60.0,
+                      help="seconds one file may take to read before it is rejected as too slow (default 60)")
     load.add_argument("--max-mb", type=float, default=25.0, help="largest file accepted, in MB (default 25)")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     validate = commands.add_parser("validate", help="re-run the expectation suites on the current warehouse")
     validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     return parser
-
-
-def _published_dir(warehouse: Path) -> Path:
-    return warehouse.parent / "published"
-
-
-def _docs_dir() -> Path:
-    return ROOT / "expectations" / "data_docs"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,22 +49,28 @@ def main(argv: list[str] | None = None) -> int:
             allow_shrink=args.allow_shrink,
             prune=args.prune,
             workers=args.workers,
+            file_timeout=args.file_timeout,
             max_bytes=int(args.max_mb * 2**20),
             progress=not args.no_progress,
-            data_docs_dir=_docs_dir(),
-            parquet_dir=_published_dir(args.warehouse),
+            data_docs_dir=data_docs_dir(args.warehouse),
+            parquet_dir=published_dir(args.warehouse),
         )
         try:
             result = run_load(options)
         except WarehouseBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except Exception as exc:  # noqa: BLE001 - one line naming the file, not a traceback, and its own exit code
+            doing = getattr(exc, "load_step", None) or "loading"
+            print(f"error: unexpected {type(exc).__name__} while {doing}: {exc}. Nothing was published; the "
+                  "warehouse is as it was. Report this message.", file=sys.stderr)
+            return EXIT_UNEXPECTED
         print(result.summary())
         return result.exit_code
 
     from pipelines.validate import validate_published
 
-    return validate_published(args.warehouse, _docs_dir())
+    return validate_published(args.warehouse, data_docs_dir(args.warehouse))
 
 
 if __name__ == "__main__":

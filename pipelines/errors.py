@@ -17,6 +17,11 @@ class Rejection(Exception):
         self.action = action
         self.location = location
 
+    def __reduce__(self):
+        # Exceptions pickle as cls(*args), and args holds the message alone: rebuild from every field instead, so a
+        # rejection made in a reader process reaches the parent whole.
+        return (type(self), (self.reason, self.message, self.action, self.location))
+
     def __str__(self) -> str:
         where = f" ({self.location})" if self.location else ""
         return f"{self.message}{where}. {self.action}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 from pipelines.errors import Rejection
@@ -50,12 +49,9 @@ _FRAMEWORK = re.compile(
     r"(?P<name>.{1,90})",
     re.IGNORECASE,
 )
-_REVIEWERS = re.compile(
-    r"(?:(?:conducted|carried\s+out|undertaken|performed|reviewed|examined)\s+by"
-    r"|reviewing\s+(?:States?(?:\s+parties)?|experts?|countries)|reviewers?\b"
-    r"|États?\s+(?:parties\s+)?examinateurs?|experts?\s+examinateurs?|(?:examin[ée]e?s?|réalisée?|effectuée?|menée?)\s+par"
-    r"|Estados?\s+(?:partes\s+)?examinadore?s?|expertos\s+examinadores|(?:realizad[oa]|llevad[oa]\s+a\s+cabo"
-    r"|examinad[oa]|efectuad[oa])\s+por|a\s+cargo\s+de)[^.;]*",
+_REVIEW_BY = re.compile(
+    r"(?:review\s+of\s+(?:the\s+)?implementation\s+by|examen\s+de\s+l['’]\s*application\s+par"
+    r"|examen\s+de\s+la\s+aplicaci[óo]n\s+por(?:\s+parte\s+del?)?)\s+(?P<name>[^.;:\n]{2,90})",
     re.IGNORECASE,
 )
 _MONTHS = {
@@ -178,9 +174,13 @@ def _framework(text: str, names: _Names) -> str | None:
     return None
 
 
-def _most_named(text: str, names: _Names) -> str | None:
-    counts = Counter(names.all(_REVIEWERS.sub(" ", text)))
-    return counts.most_common(1)[0][0] if counts else None
+def _reviewed_by(text: str, names: _Names) -> str | None:
+    for match in _REVIEW_BY.finditer(text):
+        name = re.sub(r"^(?:the|la|le|el|los|las|l['’])\s*", "", match.group("name"), flags=re.IGNORECASE)
+        iso3 = names.starting(name) or names.starting(match.group("name"))
+        if iso3:
+            return iso3
+    return None
 
 
 def _is_summary_marker(text: str) -> bool:
@@ -193,6 +193,37 @@ def _has_ta_part(lines: list[SourceLine]) -> bool:
     return any(ta_heading(line.text)[0] and _NEEDS.search(line.text) for line in lines)
 
 
+def _state_under_review(lines: list[SourceLine], text: str, names: _Names) -> str:
+    """The State whose review this is, from the heading block alone: a name in the body text never decides.
+
+    The heading block is the name under the "Executive summary" title (or after "Executive summary:"), "Review of
+    implementation by ..." and the introduction's "legal and institutional framework of ...". Sources that name
+    two different States make the document ambiguous; none that names a known State makes it unknown.
+    """
+    titled, candidate = _after_summary(lines, names)
+    found = {source: iso3 for source, iso3 in (
+        ("title", titled), ("review by", _reviewed_by(text, names)), ("framework", _framework(text, names)),
+    ) if iso3}
+    states = sorted(set(found.values()))
+    if len(states) > 1:
+        named = ", ".join(f"{names.reference.countries[iso3].name} ({source})" for source, iso3 in found.items())
+        raise Rejection(
+            "ambiguous_country",
+            f"the heading block names more than one State under review: {named}",
+            "check which State the summary reviews and correct the heading or the introduction of the file",
+        )
+    if not states:
+        named = f'names "{candidate}", which is not' if candidate else "names no State"
+        raise Rejection(
+            "unknown_country",
+            f"the heading block {named} in the reference list of States parties (a State named only in the body "
+            "text is never taken as the one under review)",
+            "if it is a State party, add the spelling as written to data/reference/country_names.csv (iso3, "
+            "language, name) and run the load again; otherwise remove the file",
+        )
+    return states[0]
+
+
 def identify(lines: list[SourceLine], reference: Reference, language: str) -> DocumentInfo:
     """Facts that identify the executive summary in lines (raw or cleaned); raises Rejection when it cannot."""
     text = " ".join(line.text.strip() for line in lines)
@@ -202,17 +233,7 @@ def identify(lines: list[SourceLine], reference: Reference, language: str) -> Do
             "the file has no executive-summary heading and no technical-assistance needs part",
             "check that the file is an executive summary of a country review; remove it from the input otherwise",
         )
-    names = _Names(reference)
-    iso3, candidate = _after_summary(lines, names)
-    iso3 = iso3 or _framework(text, names) or _most_named(text, names)
-    if iso3 is None:
-        named = f'; the document names "{candidate}"' if candidate else ""
-        raise Rejection(
-            "unknown_country",
-            f"no State party named in the document was found in the reference list{named}",
-            "check the country name against data/reference/country_names.csv and add the spelling if it is a State "
-            "party",
-        )
+    iso3 = _state_under_review(lines, text, _Names(reference))
     country = reference.countries[iso3]
     symbol = _symbol(lines)
     found = _chapters_found(lines)

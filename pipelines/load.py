@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
@@ -19,6 +16,7 @@ from pipelines.classify import Taxonomy, load_taxonomy
 from pipelines.discover import discover, display_path, resolve_display_path
 from pipelines.errors import Rejection
 from pipelines.parse import MAX_BYTES, FailedFile, ParsedDocument, parse_file
+from pipelines.readers import DEFAULT_FILE_TIMEOUT, default_workers, read_files
 from pipelines.reference import Reference
 from pipelines.rows import chapter_rows, document_rows, need_rows, table
 from pipelines.warehouse import ROOT, SCHEMA_VERSION, replace_reference_tables, staged
@@ -34,7 +32,8 @@ class LoadOptions:
     warehouse: Path
     allow_shrink: bool = False
     validate: bool = True
-    workers: int = 0  # 0: one per core
+    workers: int = 0  # reader processes; 0: one per core
+    file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds one file may take to read before it is rejected
     max_bytes: int = MAX_BYTES
     progress: bool = True
     data_docs_dir: Path | None = None
@@ -59,6 +58,7 @@ class LoadResult:
     documents_total: int = 0
     needs_total: int = 0
     validation_summary: str = ""
+    step: str = ""  # what the run is doing now, named in the message of an unexpected error
 
     @property
     def exit_code(self) -> int:
@@ -108,43 +108,22 @@ def code_version() -> str | None:
     return out.stdout.strip() or None
 
 
-_worker_state: dict = {}
-
-
-def _init_worker(reference: Reference, taxonomy: Taxonomy, max_bytes: int) -> None:
-    _worker_state.update(reference=reference, taxonomy=taxonomy, max_bytes=max_bytes)
-
-
-def _parse_in_worker(path: Path) -> ParsedDocument | FailedFile:
-    state = _worker_state
-    return parse_file(path, display_path(path), state["reference"], state["taxonomy"], state["max_bytes"])
-
-
 def parse_all(
     files: list[Path], reference: Reference, taxonomy: Taxonomy, options: LoadOptions
 ) -> list[ParsedDocument | FailedFile]:
-    """Parse every file, in parallel when there are enough to pay for the worker start-up."""
-    workers = options.workers or os.cpu_count() or 1
+    """Parse every file in reader processes, whatever the batch size: one path, the one every real folder takes."""
     bar = tqdm(total=len(files), desc="Reading", unit="file", disable=not options.progress)
-    results: list[ParsedDocument | FailedFile] = []
+
+    def parse_one(path: Path) -> ParsedDocument | FailedFile:
+        return parse_file(path, display_path(path), reference, taxonomy, options.max_bytes)
+
     try:
-        if workers > 1 and len(files) >= 8:
-            with ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=get_context("fork"),
-                initializer=_init_worker,
-                initargs=(reference, taxonomy, options.max_bytes),
-            ) as pool:
-                for result in pool.map(_parse_in_worker, files, chunksize=4):
-                    results.append(result)
-                    bar.update()
-        else:
-            for path in files:
-                results.append(parse_file(path, display_path(path), reference, taxonomy, options.max_bytes))
-                bar.update()
+        return read_files(
+            files, parse_one, display_path, workers=options.workers or default_workers(),
+            file_timeout=options.file_timeout, on_result=bar.update,
+        )
     finally:
         bar.close()
-    return results
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
@@ -179,6 +158,7 @@ def apply_documents(
     documents, chapters, needs = [], [], []
 
     for doc in parsed:
+        result.step = f"applying {doc.source_file}"
         review = (doc.info.iso3, doc.info.cycle)
         label = f"{doc.info.country}, cycle {doc.info.cycle}"
         if doc.sha256 in batch_hashes:
@@ -282,21 +262,59 @@ def _record_run(
         con.execute("INSERT OR REPLACE INTO warehouse_info VALUES (?, ?)", [key, value])
 
 
-def _validate(con: duckdb.DuckDBPyConnection, result: LoadResult, options: LoadOptions, previous: dict) -> bool:
-    """Run the expectation suites on the staged batch; False when a critical expectation failed."""
+def _validate(con: duckdb.DuckDBPyConnection, result: LoadResult, options: LoadOptions, previous: dict):
+    """Run the expectation suites on the staged batch and return the report."""
     from pipelines.validate import validate  # Great Expectations is slow to import: only when validating.
 
     report = validate(
         con, result.run_id, previous=previous, allow_shrink=options.allow_shrink, data_docs_dir=options.data_docs_dir
     )
     result.validation_summary = report.summary()
-    return report.passed
+    return report
+
+
+def _quarantined(doc: ParsedDocument, failures: list) -> FailedFile:
+    """The rejection of a document whose rows failed critical expectations: which, with what values, and where."""
+    named, places = [], []
+    for outcome, rows in failures:
+        column = "text" if outcome.suite == "needs" else (outcome.column_name or "symbol")
+        values = ", ".join(repr(row.get(column)) for row in rows[:3])
+        named.append(f"{outcome.expectation} ({values})")
+        places += [str(row["location"]) for row in rows if row.get("location")]
+    rejection = Rejection(
+        "validation",
+        "failed critical validation and was kept out of the warehouse: " + "; ".join(named),
+        "read the file at that place: if the file is right, the reading of it is wrong, so report it with the file; "
+        "the rest of the batch was loaded",
+        ", ".join(dict.fromkeys(places)) or None,
+    )
+    return FailedFile(doc.source_file, doc.sha256, rejection)
+
+
+def _stage_batch(
+    con: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument], reference: Reference, result: LoadResult,
+    options: LoadOptions, started: datetime,
+) -> None:
+    con.execute("BEGIN TRANSACTION")
+    replace_reference_tables(con, reference.tables())
+    apply_documents(con, parsed, result.run_id, started, result)
+    if options.prune:
+        prune_documents(con, options.paths, result)
 
 
 def run_load(options: LoadOptions) -> LoadResult:
-    """Load the given files into the warehouse; see the module docstring for the stages."""
+    """Load the given files into the warehouse; an unexpected error carries `load_step`, what the run was doing."""
+    result = LoadResult(run_id="")
+    try:
+        return _run_load(options, result)
+    except Exception as exc:
+        exc.load_step = result.step or "loading"
+        raise
+
+
+def _run_load(options: LoadOptions, result: LoadResult) -> LoadResult:
     started = datetime.now(UTC).replace(tzinfo=None)
-    result = LoadResult(run_id=new_run_id(started))
+    result.run_id = new_run_id(started)
     files, missing = discover(options.paths)
     for path in missing:
         result.warnings.append(f"{path} does not exist; nothing read from it")
@@ -306,11 +324,13 @@ def run_load(options: LoadOptions) -> LoadResult:
         result.warnings.append("no PDF, Word or text files found in the given paths")
         return result
 
+    result.step = "reading the reference data in data/reference/"
     reference = Reference.load()
     taxonomy = load_taxonomy()
+    result.step = f"reading {len(files)} files"
     outcomes = parse_all(files, reference, taxonomy, options)
     parsed = [o for o in outcomes if isinstance(o, ParsedDocument)]
-    result.rejected.extend(o for o in outcomes if isinstance(o, FailedFile))
+    unreadable = [o for o in outcomes if isinstance(o, FailedFile)]
     for doc in parsed:
         result.warnings.extend(f"{doc.source_file}: {w}" for w in doc.warnings)
 
@@ -318,15 +338,27 @@ def run_load(options: LoadOptions) -> LoadResult:
         from pipelines.validate import counts  # cheap: Great Expectations is imported inside validate() only
 
         previous = counts(con)
-        con.execute("BEGIN TRANSACTION")
-        replace_reference_tables(con, reference.tables())
-        apply_documents(con, parsed, result.run_id, started, result)
-        if options.prune:
-            prune_documents(con, options.paths, result)
-        passed = True
-        if options.validate:
-            passed = _validate(con, result, options, previous)
-        if passed:
+        quarantined: list[FailedFile] = []
+        while True:
+            # Each pass stages the batch less the documents quarantined so far: a document whose rows fail a
+            # critical expectation is rejected alone, and the rest is validated again before it is published.
+            batch = [doc for doc in parsed if doc.sha256 not in {q.sha256 for q in quarantined}]
+            result.loaded, result.replaced, result.unchanged, result.removed = [], [], [], []
+            result.rejected, result.needs_loaded = unreadable + quarantined, 0
+            _stage_batch(con, batch, reference, result, options, started)
+            result.step = "validating the batch"
+            report = _validate(con, result, options, previous) if options.validate else None
+            if report is None or report.passed:
+                break
+            staged_now = {doc.sha256: doc for doc in batch}
+            suspects = report.quarantine()
+            if report.blocks_batch or not set(suspects) <= set(staged_now):
+                break
+            con.execute("ROLLBACK")
+            quarantined += [_quarantined(staged_now[document_id], failures)
+                            for document_id, failures in suspects.items()]
+        result.step = "publishing the warehouse"
+        if report is None or report.passed:
             if result.rejected:
                 result.status = "published_with_rejections"
             _record_run(con, result, options, started)

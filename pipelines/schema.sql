@@ -129,7 +129,7 @@ COMMENT ON COLUMN rejections.run_id IS 'The run, a load_runs.run_id.';
 COMMENT ON COLUMN rejections.source_file IS 'Path of the file as given to the run.';
 COMMENT ON COLUMN rejections.file_sha256 IS 'SHA-256 of the file bytes, when the file could be read.';
 COMMENT ON COLUMN rejections.location IS 'Where in the file the problem is (page 3, line 41), when known.';
-COMMENT ON COLUMN rejections.reason IS 'Machine-readable reason: empty_file, corrupt_pdf, encrypted_pdf, no_text_layer, corrupt_docx, undecodable_text, too_large, unsupported_type, unknown_country, not_executive_summary, article_out_of_range, duplicate_content, duplicate_review, no_cycle, unreadable.';
+COMMENT ON COLUMN rejections.reason IS 'Machine-readable reason: empty_file, corrupt_pdf, encrypted_pdf, no_text_layer, corrupt_docx, undecodable_text, too_large, unsupported_type, unknown_country, ambiguous_country, not_executive_summary, article_out_of_range, duplicate_content, duplicate_review, no_cycle, unreadable (the reader process died or the file could not be read), too_slow (reading took longer than --file-timeout), validation (a critical expectation failed on rows of this document: quarantined, the rest of the batch published).';
 COMMENT ON COLUMN rejections.message IS 'What is wrong, in words.';
 COMMENT ON COLUMN rejections.action IS 'What to do about it.';
 COMMENT ON COLUMN rejections.rejected_at IS 'UTC time of the rejection.';

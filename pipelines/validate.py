@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from great_expectations.core import ExpectationValidationResult
     from great_expectations.data_context import AbstractDataContext
 
-DEFAULT_DATA_DOCS = Path(__file__).resolve().parent.parent / "expectations" / "data_docs"
 DATA_DOCS_SITE = "local"
 DETAIL_ROWS = 5
 TEXT_IN_DETAILS = 300
@@ -57,6 +56,9 @@ class ExpectationOutcome:
     observed_value: str | None
     unexpected_count: int | None
     details: list[dict] = field(default_factory=list)
+    scope: str = "batch"  # 'document': a critical failure quarantines the documents below; 'batch': blocks the load
+    # document_id -> up to DETAIL_ROWS offending rows (same columns as details) of that document.
+    documents: dict[str, list[dict]] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,6 +81,19 @@ class ValidationReport:
     @property
     def passed(self) -> bool:
         return not self.critical_failures
+
+    @property
+    def blocks_batch(self) -> bool:
+        """A critical failure that no quarantine of documents can cure: of the batch, or not traced to documents."""
+        return any(o.scope != "document" or not o.documents for o in self.critical_failures)
+
+    def quarantine(self) -> dict[str, list[tuple[ExpectationOutcome, list[dict]]]]:
+        """document_id -> the critical expectations its rows failed, with its offending rows."""
+        found: dict[str, list[tuple[ExpectationOutcome, list[dict]]]] = {}
+        for outcome in self.critical_failures:
+            for document_id, rows in outcome.documents.items():
+                found.setdefault(document_id, []).append((outcome, rows))
+        return found
 
     def summary(self) -> str:
         """A short text table of the failed expectations with a few offending rows and their source files."""
@@ -360,7 +375,8 @@ def _run_suite(
 
     result = definition.run(
         batch_parameters={"dataframe": frame},
-        result_format={"result_format": "SUMMARY", "partial_unexpected_count": DETAIL_ROWS},
+        # COMPLETE: every offending row's index, so that each document holding one can be quarantined.
+        result_format={"result_format": "COMPLETE", "partial_unexpected_count": DETAIL_ROWS},
         # Not the bare run id as run name: Data Docs parse it as a date, and "...Z-4821" reads as a UTC offset of
         # 48 hours, which breaks the page's rendering.
         run_id=gx.RunIdentifier(run_name=f"run-{run_id}", run_time=validated_at.replace(tzinfo=UTC)),
@@ -401,6 +417,14 @@ def _outcome(suite: str, item: ExpectationValidationResult, frame: pd.DataFrame)
         for index in (result.get("partial_unexpected_index_list") or [])[:DETAIL_ROWS]
         if index in frame.index
     ]
+    documents: dict[str, list[dict]] = {}
+    if "document_id" in frame.columns and not item.success:
+        for index in result.get("unexpected_index_list") or []:
+            document_id = frame.at[index, "document_id"] if index in frame.index else None
+            if isinstance(document_id, str):
+                rows = documents.setdefault(document_id, [])
+                if len(rows) < DETAIL_ROWS:
+                    rows.append({c: _plain(frame.at[index, c]) for c in wanted})
     return ExpectationOutcome(
         suite=suite,
         expectation=config.meta.get("id", config.type),
@@ -410,6 +434,8 @@ def _outcome(suite: str, item: ExpectationValidationResult, frame: pd.DataFrame)
         observed_value=None if observed is None else str(observed),
         unexpected_count=result.get("unexpected_count"),
         details=details,
+        scope=config.meta.get("scope", "batch"),
+        documents=documents,
     )
 
 

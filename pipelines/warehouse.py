@@ -44,6 +44,16 @@ def _add_new_columns(con: duckdb.DuckDBPyConnection, contract: str) -> None:
             con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {data_type}')
 
 
+def published_dir(warehouse: Path) -> Path:
+    """Where a load writes the Parquet copies and manifest of a warehouse: beside it, never in the project tree."""
+    return Path(warehouse).parent / "published"
+
+
+def data_docs_dir(warehouse: Path) -> Path:
+    """Where a load writes the Great Expectations Data Docs of a warehouse: beside it."""
+    return Path(warehouse).parent / "data_docs"
+
+
 def staging_dir(published: Path) -> Path:
     return published.parent / STAGING_DIR_NAME
 

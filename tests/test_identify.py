@@ -88,18 +88,62 @@ def test_framework_sentence_when_no_name_stands_alone(reference: Reference) -> N
     assert (info.iso3, info.cycle, info.symbol) == ("CIV", 1, None)
 
 
-def test_most_named_state_outside_reviewer_phrases(reference: Reference) -> None:
+def test_a_state_named_only_in_the_body_is_never_taken_as_the_one_under_review(reference: Reference) -> None:
     lines = text_lines("\n".join([
         "Resumen ejecutivo",
         "El examen de Chile estuvo a cargo de Argentina y España. Argentina y España",
         "presentaron sus observaciones. Chile ha adoptado medidas.",
-        "Los Estados examinadores fueron Argentina y España.",
         "Capítulo II: medidas preventivas",
         "Capítulo V: recuperación de activos",
-        "14 de marzo de 2022",
     ]))
-    info = identify(lines, reference, "es")
-    assert (info.iso3, info.cycle, info.published_on) == ("CHL", 2, None)
+    with pytest.raises(Rejection) as raised:
+        identify(lines, reference, "es")
+    assert raised.value.reason == "unknown_country"
+    assert "country_names.csv" in raised.value.action
+
+
+def test_invented_state_is_rejected_not_credited_to_a_party_named_in_the_body(reference: Reference) -> None:
+    lines = text_lines("\n".join([
+        "CAC/COSP/IRG/II/3/1/Add.9",
+        "II. Executive summary",
+        "Freedonia",
+        "1. Introduction: Overview of the legal and institutional framework of Freedonia in the context of "
+        "implementation of the United Nations Convention against Corruption",
+        "Freedonia cooperates with the European Union. The European Union funded a project; the European Union",
+        "and the European Union delegation supported the review of Freedonia.",
+        "2. Chapter II: Preventive measures",
+        "3. Chapter V: Asset recovery",
+    ]))
+    with pytest.raises(Rejection) as raised:
+        identify(lines, reference, "en")
+    assert raised.value.reason == "unknown_country"
+    assert '"Freedonia"' in raised.value.message
+
+
+def test_two_states_in_the_heading_block_are_ambiguous(reference: Reference) -> None:
+    lines = text_lines("\n".join([
+        "CAC/COSP/IRG/II/3/1/Add.9",
+        "II. Executive summary",
+        "Ghana",
+        "1. Introduction: Overview of the legal and institutional framework of Kenya in the context of "
+        "implementation of the United Nations Convention against Corruption",
+        "2. Chapter II: Preventive measures",
+    ]))
+    with pytest.raises(Rejection) as raised:
+        identify(lines, reference, "en")
+    assert raised.value.reason == "ambiguous_country"
+    assert "Ghana" in raised.value.message and "Kenya" in raised.value.message
+
+
+@pytest.mark.parametrize(("heading", "iso3"), [
+    ("Review of implementation by Mongolia of the United Nations Convention against Corruption", "MNG"),
+    ("Examen de l'application par le Sénégal de la Convention des Nations Unies contre la corruption", "SEN"),
+    ("Examen de la aplicación por parte del Perú de la Convención de las Naciones Unidas contra la Corrupción", "PER"),
+])
+def test_review_by_heading_names_the_state(reference: Reference, heading: str, iso3: str) -> None:
+    body = "Chapter III: Criminalization and law enforcement\nThe European Union funded the training."
+    lines = text_lines(f"CAC/COSP/IRG/I/2/1/Add.4\nExecutive summary\nNote by the Secretariat\n{heading}\n{body}")
+    assert identify(lines, reference, "en").iso3 == iso3
 
 
 def test_spanish_cover_date(reference: Reference) -> None:
