@@ -141,20 +141,22 @@ def read_files(
             for reader in busy:
                 _, path = reader.task
                 name = source_name(path)
+                answer = None
                 if reader.conn in ready or reader.conn.poll():
                     try:
-                        index, outcome = reader.conn.recv()
-                    except (EOFError, OSError, pickle.UnpicklingError, TypeError, AttributeError) as exc:
-                        outcome = _failed(path, name, "unreadable",
-                                          f"was read, but its result could not be passed back: {exc}",
-                                          "report this message with the file")
-                        settle(reader, outcome)
+                        answer = reader.conn.recv()
+                    except (EOFError, OSError):
+                        reader.process.join(timeout=5)  # the pipe closed: the reader died
+                    except (pickle.UnpicklingError, TypeError, AttributeError) as exc:
+                        settle(reader, _failed(path, name, "unreadable",
+                                               f"was read, but its result could not be passed back: {exc}",
+                                               "report this message with the file"))
                         assign(replace(reader))
                         continue
-                    settle(reader, outcome)
+                if answer is not None:
+                    settle(reader, answer[1])
                     assign(reader)
-                elif reader.process.sentinel in ready:
-                    reader.process.join(timeout=5)
+                elif not reader.process.is_alive():
                     settle(reader, _failed(
                         path, name, "unreadable",
                         f"could not be read: the reader process {_describe_death(reader.process.exitcode)} while "
