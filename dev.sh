@@ -30,7 +30,11 @@ case "${1:-}" in
     dashboard)
         python_packages
         debian_packages
-        .venv/bin/python -m pipelines load data/raw/sample || [ $? -eq 1 ]
+        # Exit 1 (some files rejected, the rest loaded) still opens the dashboard; 2 and 3 stop here.
+        .venv/bin/python -m pipelines load data/raw/sample || {
+            rc=$?
+            [ "$rc" -eq 1 ] || { echo "The load of the sample failed (exit $rc): see the message above." >&2; exit "$rc"; }
+        }
         lan=$(hostname -I 2>/dev/null | awk '{print $1}')
         [ -z "$lan" ] || echo "Other machines on this network: http://$lan:8501"
         exec .venv/bin/streamlit run dashboard.py

@@ -381,6 +381,23 @@ def test_readme_documents_every_expectation():
         for expectation in suite.expectations:
             identifier = expectation.meta["id"]
             assert re.search(rf"`{re.escape(identifier)}`.*\b{expectation.severity.value}\b", readme), identifier
+            if expectation.severity.value == "critical":
+                scope = expectation.meta["scope"]
+                assert re.search(rf"`{re.escape(identifier)}`.*\| {scope} \|$", readme, re.M), (identifier, scope)
+
+
+def test_critical_failures_of_a_document_quarantine_it_and_batch_failures_block():
+    con = _warehouse()
+    con.execute("UPDATE needs SET text = 'IT' WHERE document_id = 'd-gha' AND ordinal = 1")
+    con.execute("UPDATE documents SET symbol = 'not a symbol' WHERE document_id = 'd-bra'")
+    report = v.validate(con, "run-quarantine", previous=v.counts(con))
+    assert not report.passed and not report.blocks_batch
+    quarantine = report.quarantine()
+    assert sorted(quarantine) == ["d-bra", "d-gha"]
+    [(outcome, rows)] = quarantine["d-gha"]
+    assert outcome.expectation == "text_not_empty" and rows[0]["text"] == "IT" and rows[0]["location"]
+    con.execute("DELETE FROM documents WHERE document_id = 'd-fra'")  # its needs now point at no document
+    assert v.validate(con, "run-orphans", previous=v.counts(con)).blocks_batch
 
 
 def test_validate_takes_seconds_on_two_thousand_needs():
