@@ -51,6 +51,7 @@ class LoadResult:
     loaded: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)  # same content, read differently by this parser or reference
     removed: list[str] = field(default_factory=list)
     rejected: list[FailedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -65,7 +66,7 @@ class LoadResult:
         if self.status == "blocked":
             return EXIT_NOTHING_LOADED
         if self.rejected:
-            accepted = self.loaded or self.replaced or self.unchanged
+            accepted = self.loaded or self.replaced or self.unchanged or self.reread
             return EXIT_SOME_REJECTED if accepted else EXIT_NOTHING_LOADED
         return EXIT_OK if self.files_seen else EXIT_NOTHING_LOADED
 
@@ -74,12 +75,16 @@ class LoadResult:
             f"Run {self.run_id}: {self.status}.",
             f"  files read: {self.files_seen}  new: {len(self.loaded)}  replaced: {len(self.replaced)}  "
             f"unchanged: {len(self.unchanged)}  rejected: {len(self.rejected)}"
+            + (f"  re-read: {len(self.reread)}" if self.reread else "")
             + (f"  removed: {len(self.removed)}" if self.removed else ""),
             f"  needs loaded by this run: {self.needs_loaded}",
             f"  warehouse now holds {self.documents_total} documents and {self.needs_total} needs",
         ]
         for warning in self.warnings:
             lines.append(f"  note: {warning}")
+        if self.reread:
+            lines.append(f"  re-read: {len(self.reread)} unchanged file(s) read differently by this version of the "
+                         "parser or of the reference data; their rows were updated")
         if self.removed:
             lines.append("Removed, their files being gone (--prune):")
             lines.extend(f"  - {source_file}" for source_file in self.removed)
@@ -176,12 +181,18 @@ def apply_documents(
         same = existing.get(doc.sha256)
         if same is not None:
             if same[1] == doc.source_file or not resolve_display_path(same[1]).exists():
-                # Identical content: nothing to do, even when the file was only renamed or moved.
+                # Identical content, even when the file was only renamed or moved.
                 if same[1] != doc.source_file:
                     for name in ("documents", "needs"):
                         con.execute(f"UPDATE {name} SET source_file = ? WHERE document_id = ?",
                                     [doc.source_file, same[0]])
-                result.unchanged.append(doc.source_file)
+                if _stored_reading(con, same[0]) == _fresh_reading(doc):
+                    result.unchanged.append(doc.source_file)
+                    continue
+                # Read differently now (a parser fix, a corrected reference row): new rows, the same history.
+                _delete_document(con, same[0])
+                result.reread.append(doc.source_file)
+                _add(doc, run_id, now, (same[4], same[5]), documents, chapters, needs, result)
             else:
                 _reject(result, doc, "duplicate_content", f"has the same content as {same[1]}, already loaded",
                         "remove the copy; the document is loaded once")
@@ -202,17 +213,47 @@ def apply_documents(
         for document_id in superseded:
             _delete_document(con, document_id)
         (result.replaced if superseded else result.loaded).append(doc.source_file)
-
-        documents.append(document_rows(doc, run_id, now, first_run_id, first_loaded_at))
-        chapters.extend(chapter_rows(doc))
-        doc_needs = need_rows(doc)
-        needs.extend(doc_needs)
-        result.needs_loaded += len(doc_needs)
+        _add(doc, run_id, now, (first_run_id, first_loaded_at), documents, chapters, needs, result)
 
     for name, rows in (("documents", documents), ("document_chapters", chapters), ("needs", needs)):
         if rows:
             arrow_rows = table(con, name, rows)  # noqa: F841 - read by DuckDB through its replacement scan
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM arrow_rows")
+
+
+def _add(doc: ParsedDocument, run_id: str, now: datetime, first: tuple, documents: list, chapters: list,
+         needs: list, result: LoadResult) -> None:
+    documents.append(document_rows(doc, run_id, now, *first))
+    chapters.extend(chapter_rows(doc))
+    doc_needs = need_rows(doc)
+    needs.extend(doc_needs)
+    result.needs_loaded += len(doc_needs)
+
+
+# What a reading of a file decides: compared between the stored rows and a fresh parse of the same content.
+READING = {
+    "documents": ["symbol", "country", "iso3", "regional_group", "cycle", "language", "published_on", "source_format",
+                  "pages", "is_sample"],
+    "document_chapters": ["chapter", "status", "needs_count", "statement", "location"],
+    "needs": ["need_id", "symbol", "country", "iso3", "regional_group", "cycle", "chapter", "articles",
+              "article_source", "types", "subtypes", "text", "heading", "ordinal", "language", "page", "paragraph",
+              "location", "flags"],
+}
+
+
+def _stored_reading(con: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, list[tuple]]:
+    return {
+        name: sorted(con.execute(f"SELECT {', '.join(columns)} FROM {name} WHERE document_id = ?",
+                                 [document_id]).fetchall(), key=repr)
+        for name, columns in READING.items()
+    }
+
+
+def _fresh_reading(doc: ParsedDocument) -> dict[str, list[tuple]]:
+    rows = {"documents": [document_rows(doc, "", None, "", None)], "document_chapters": chapter_rows(doc),
+            "needs": need_rows(doc)}
+    return {name: sorted((tuple(row[c] for c in columns) for row in rows[name]), key=repr)
+            for name, columns in READING.items()}
 
 
 def prune_documents(con: duckdb.DuckDBPyConnection, paths: list[Path], result: LoadResult) -> None:
@@ -237,17 +278,20 @@ def _record_run(
     result.documents_total, result.needs_total = _counts(con)
     finished = datetime.now(UTC).replace(tzinfo=None)
     con.execute(
-        "INSERT INTO load_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO load_runs (run_id, started_at, finished_at, status, paths, files_seen, files_loaded, "
+        "files_unchanged, files_replaced, files_rejected, needs_loaded, documents_total, needs_total, code_version, "
+        "message, files_reread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             result.run_id, started, finished, result.status, "; ".join(str(p) for p in options.paths),
             result.files_seen, len(result.loaded), len(result.unchanged), len(result.replaced),
             len(result.rejected), result.needs_loaded, result.documents_total, result.needs_total,
-            code_version(), result.summary(),
+            code_version(), result.summary(), len(result.reread),
         ],
     )
     for failed in result.rejected:
         con.execute(
-            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO rejections (run_id, source_file, file_sha256, location, reason, message, action, rejected_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 result.run_id, failed.source_file, failed.sha256, failed.rejection.location,
                 failed.rejection.reason, failed.rejection.message, failed.rejection.action, finished,
@@ -343,7 +387,7 @@ def _run_load(options: LoadOptions, result: LoadResult) -> LoadResult:
             # Each pass stages the batch less the documents quarantined so far: a document whose rows fail a
             # critical expectation is rejected alone, and the rest is validated again before it is published.
             batch = [doc for doc in parsed if doc.sha256 not in {q.sha256 for q in quarantined}]
-            result.loaded, result.replaced, result.unchanged, result.removed = [], [], [], []
+            result.loaded, result.replaced, result.unchanged, result.reread, result.removed = [], [], [], [], []
             result.rejected, result.needs_loaded = unreadable + quarantined, 0
             _stage_batch(con, batch, reference, result, options, started)
             result.step = "validating the batch"
@@ -372,7 +416,7 @@ def _run_load(options: LoadOptions, result: LoadResult) -> LoadResult:
                 con.execute("INSERT INTO validation_results SELECT * FROM kept")
             result.status = "blocked"
             result.needs_loaded = 0
-            result.loaded, result.replaced, result.removed = [], [], []
+            result.loaded, result.replaced, result.reread, result.removed = [], [], [], []
             _record_run(con, result, options, started)
     if options.parquet_dir is not None and result.status != "blocked":
         parquet.publish(options.parquet_dir)

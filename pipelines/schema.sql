@@ -95,9 +95,11 @@ CREATE TABLE IF NOT EXISTS load_runs (
     documents_total INTEGER NOT NULL,
     needs_total     INTEGER NOT NULL,
     code_version    VARCHAR,
-    message         VARCHAR
+    message         VARCHAR,
+    files_reread    INTEGER
 );
 COMMENT ON TABLE load_runs IS 'One row per run of python -m pipelines load, published or not. Append-only.';
+COMMENT ON COLUMN load_runs.files_reread IS 'Files whose content was already loaded but which this version of the parser or of the reference data reads differently: their rows were replaced, their history (first_run_id) kept. NULL for runs before the column existed.';
 COMMENT ON COLUMN load_runs.run_id IS 'Run identifier, UTC time of start plus a random suffix (20261123T101500Z-3fa2).';
 COMMENT ON COLUMN load_runs.started_at IS 'UTC time the run started.';
 COMMENT ON COLUMN load_runs.finished_at IS 'UTC time the run finished.';

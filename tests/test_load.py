@@ -281,3 +281,23 @@ def test_prune_removes_only_documents_whose_files_are_gone_from_the_given_paths(
     assert rows(warehouse, "SELECT count(*) FROM documents")[0][0] == 12
     assert load(folder, warehouse=warehouse, extra=("--prune", "--allow-shrink")) == 0
     assert rows(warehouse, "SELECT count(*) FROM documents")[0][0] == 9
+
+
+def test_an_unchanged_file_read_differently_now_is_reread_keeping_its_history(corpus: Path, tmp_path: Path, capsys):
+    warehouse = tmp_path / "wh.duckdb"
+    assert load(corpus, warehouse=warehouse) == 0
+    history = rows(warehouse, "SELECT document_id, first_run_id, first_loaded_at FROM documents ORDER BY 1")
+    # As an older parser would have left them: no flags, and a group the officer has since corrected.
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE needs SET flags = NULL, regional_group = 'Other' WHERE iso3 = 'KEN'")
+        con.execute("UPDATE documents SET regional_group = 'Other' WHERE iso3 = 'KEN'")
+    capsys.readouterr()
+    assert load(corpus, warehouse=warehouse) == 0
+    assert "re-read: 1" in capsys.readouterr().out
+    assert rows(warehouse, "SELECT DISTINCT regional_group FROM needs WHERE iso3 = 'KEN'") == [("African States",)]
+    assert rows(warehouse, "SELECT count(*) FROM needs WHERE flags IS NULL") == [(0,)]
+    assert rows(warehouse, "SELECT document_id, first_run_id, first_loaded_at FROM documents ORDER BY 1") == history
+    runs = rows(warehouse, "SELECT files_unchanged, files_reread FROM load_runs ORDER BY started_at")
+    assert runs[1:] == [(4, 1)]
+    assert load(corpus, warehouse=warehouse) == 0
+    assert rows(warehouse, "SELECT files_unchanged, files_reread FROM load_runs ORDER BY started_at")[-1] == (5, 0)
