@@ -116,7 +116,8 @@ def cited_articles(text: str) -> list[int]:
             continue
         for number in numbers:
             if not FIRST_ARTICLE <= number <= LAST_ARTICLE:
-                raise ArticleOutOfRange(number, text[max(0, start - 40): end + 40].strip())
+                left = text.rfind(" ", 0, start - 40) + 1 if start > 40 else 0  # whole words in the quote
+                raise ArticleOutOfRange(number, text[left: end + 40].strip())
             articles.add(number)
     return sorted(articles)
 

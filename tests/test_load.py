@@ -124,6 +124,7 @@ def test_bad_inputs_are_rejected_and_the_rest_loads(corpus: Path, tmp_path: Path
         assert len(message) > 10 and len(action) > 10
     out = capsys.readouterr().out
     assert "atlantis.txt" in out and "what to do:" in out
+    assert '"Training of auditors on public finances (art. 85)"' in out
 
 
 def test_text_in_a_legacy_encoding_loads_with_a_note(tmp_path: Path, capsys):
