@@ -49,7 +49,7 @@ def build(path: Path, needs: int) -> Path:
             INSERT INTO warehouse_info VALUES ('schema_version', '1'), ('last_run_id', 'bench'),
                 ('published_at', '2026-11-23T12:00:00');
             INSERT INTO load_runs VALUES ('bench', TIMESTAMP '2026-11-23 12:00', TIMESTAMP '2026-11-23 12:01',
-                'published', 'synthetic', 0, 0, 0, 0, 0, 0, 0, 0, NULL, 'Synthetic benchmark warehouse');
+                'published', 'synthetic', 0, 0, 0, 0, 0, 0, 0, 0, NULL, 'Synthetic benchmark warehouse', 0);
             CREATE TEMP TABLE docs AS
                 SELECT (row_number() OVER (ORDER BY iso3, cycle) - 1)::BIGINT AS d, iso3, name, regional_group, cycle,
                        sha256(iso3 || '-' || cycle) AS document_id,
