@@ -1,4 +1,4 @@
-"""The blind evaluation set (tests/fixtures/blind): frozen, and scored through the real load against the issue's targets.
+"""The blind evaluation set (tests/fixtures/blind): frozen, and scored through the real load against the targets.
 
 Written by someone who had seen neither the parser nor the other sets; its first score is in SCORES.md beside it.
 It must never be edited: a change to any file or label, or to the list of hashes itself, fails the first test.
