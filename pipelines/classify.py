@@ -21,6 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines import doubts
+from pipelines.model import Need
+
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 TYPES = ("capacity-building", "legislative", "institution-building", "policymaking", "other")
 LANGUAGES = ("en", "fr", "es")
@@ -102,6 +105,8 @@ _OPENERS = {
     "es": r"(?:la\s+|el\s+)?(?:elaboracion|suministro|creacion|preparacion|redaccion|diseno|provision|adquisicion"
     r"|produccion|dotacion)\s+(?:de|del)",
 }
+# How a deliverable is brought in after "including": "through", "by", "par", "mediante".
+_MEANS = r"(?:through|by|via|by\s+way\s+of|par|grace\s+a|au\s+moyen\s+de|por|mediante|a\s+traves\s+de)"
 _GENERIC = {lang: f"{_ASSISTANCE[lang]}|{_OPENERS[lang]}" for lang in _ASSISTANCE}
 _DETERMINERS = {
     "en": "the a an its their other new to",
@@ -309,8 +314,12 @@ def _coordinated(gap: str, following: str, language: str, service: bool = False)
         return False
     last = coordinators[-1]
     topic = set(_TOPIC_WORDS[lang].split())
-    service = service or re.match(rf"\s*(?:{_OPENERS[lang]})", gap[last.end():]) is not None
-    after = re.sub(rf"^\s*(?:{_GENERIC[lang]})", " ", gap[last.end() :])
+    # "including through the provision of equipment", "y compris par la fourniture de": a deliverable of its own.
+    service = service or re.match(rf"\s*(?:{_MEANS}\s+)?(?:{_OPENERS[lang]})", gap[last.end():]) is not None
+    after = gap[last.end():]
+    if service:
+        after = re.sub(rf"^\s*{_MEANS}(?!\w)", " ", after)
+    after = re.sub(rf"^\s*(?:{_GENERIC[lang]})", " ", after)
     if service:
         # "and in raising", "and to train": a preposition that only introduces the action.
         after = re.sub(r"^\s*(?:in|to|en|a|pour|para|de)(?!\w)", " ", after)
@@ -329,7 +338,10 @@ def _coordinated(gap: str, following: str, language: str, service: bool = False)
     before = _words(gap[: last.start()])
     if len(before) <= _MAX_BEFORE and not topic.intersection(before):
         return True
-    if service and re.search(rf"(?<!\w)(?:{_JOINERS[lang]})(?!\w)", gap[last.start() :]):
+    elaborates = re.fullmatch(r"including|y compris|notamment|incluid[oa]s?", last.group(0).strip()) is not None
+    if service and (re.search(rf"(?<!\w)(?:{_JOINERS[lang]})(?!\w)", gap[last.start() :])
+                    or elaborates and re.search(r",\s*$", gap[: last.start()])
+                    and re.match(rf"\s*{_MEANS}(?!\w)", gap[last.end():])):
         return True
     strong_break = ";" in gap or re.search(rf",\s*(?:{_JOINERS[lang]})(?!\w)", gap) is not None
     next_words = _words(fold(following).lower())[:1]
@@ -390,6 +402,15 @@ def classify(text: str, language: str, taxonomy: Taxonomy) -> tuple[list[str], l
         return [FALLBACK], [FALLBACK]
     types = {taxonomy.type_of(s) for s in subtypes}
     return [t for t in taxonomy.types if t in types], [s for s in taxonomy.subtypes if s in subtypes]
+
+
+def classify_need(need: Need, language: str, taxonomy: Taxonomy) -> None:
+    """Set a need's types and subtypes, and flag a type that came only from the fallback or several types."""
+    need.types, need.subtypes = classify(need.text, language, taxonomy)
+    if not any(m.accepted for m in matches(need.text, language, taxonomy)):
+        doubts.add(need, "type-fallback")
+    elif len(need.types) > 1:
+        doubts.add(need, "several-types")
 
 
 def explain(text: str, language: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:
