@@ -32,6 +32,17 @@ _LEADS_ON = re.compile(
     r"|paras?\.|paragraphs?|par\.|p[áa]rrs?\.|p[áa]rrafos?|al\.|No\.|n[º°o]))$"
 )
 _KEYWORD_FIRST = re.compile(r"^(?:arts?\b|articles?\b|art[íi]culos?\b)", re.IGNORECASE)
+# A header cell of a table of needs ("Article(s) | Technical assistance needed").
+COLUMN_HEADER = re.compile(
+    r"^\s*(?:articles?|art[íi]culos?|arts?\.?|needs?|besoins?|necesidad(?:es)?|chapters?|chapitres?|cap[íi]tulos?"
+    r"|provisions?|dispositions?|disposiciones?|type|types|tipos?)(?:\s*\(s\)|\s*\(es\))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+# The article cell of a row in such a table: "52", "54, 55", "5 and 6".
+_ARTICLE_CELL = re.compile(r"^\s*\d{1,2}(?:\s*(?:,|and|et|y|&|-|–)\s*\d{1,2})*\s*$", re.IGNORECASE)
+# A section or item number alone on its line ("3.", "(b)", "iv)"): no text of its own.
+_NUMBER_ALONE = re.compile(r"^\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,5}|[a-h])[.)]|\d{1,2}(?:\.\d{1,2})+)\s*$",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -42,10 +53,20 @@ class Block:
     lines: list[SourceLine] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     articles: list[int] | None = None
+    row: bool = False  # the article cell of a table row: heads the next block only
 
     @property
     def text(self) -> str:
         return " ".join(piece for piece in self.pieces if piece)
+
+    def lines_between(self, start: int, end: int) -> list[SourceLine]:
+        """The source lines holding characters start to end of text."""
+        found, position = [], 0
+        for line, piece in zip(self.lines, self.pieces, strict=False):
+            if position < end and start < position + len(piece) + 1:
+                found.append(line)
+            position += len(piece) + 1
+        return found or [self.line_at(start)]
 
     def line_at(self, offset: int) -> SourceLine:
         """The source line holding character offset of text."""
@@ -156,11 +177,29 @@ def group_blocks(lines: list[SourceLine], layout: Layout) -> list[Block]:
     last_label: str | None = None
     gap = False
     last_line: SourceLine | None = None
+    table = False
     for line in lines:
         if is_blank(line):
             gap = True
             continue
         text = line.text.strip()
+        if COLUMN_HEADER.match(text):
+            table = True
+        if table and _ARTICLE_CELL.match(text):
+            # A table row's article cell heads the need in the next cell.
+            numbers = [int(n) for n in re.findall(r"\d+", text)]
+            current = Block("subheading", [line], [text], numbers, row=True)
+            blocks.append(current)
+            gap, last_line = False, line
+            continue
+        wrapped_number = (last_line is not None and not gap and not last_line.text.rstrip().endswith(TERMINAL)
+                          and _LEADS_ON.search(last_line.text.rstrip()) is not None)
+        if _NUMBER_ALONE.match(text) and not wrapped_number:
+            # A number alone is a section number before the next heading, or an item marker whose text follows.
+            current = Block("item", [line], [""])
+            blocks.append(current)
+            gap, last_line = False, line
+            continue
         item = bullet(line)
         if item is not None and item[0] and last_line is not None and not gap and _open_citation(last_line.text):
             item = None
@@ -221,7 +260,7 @@ def _settle_subheadings(blocks: list[Block]) -> list[Block]:
     # A title ending in a citation ("Public procurement (art. 9)") heads only items; decide those first, since a
     # sub-heading starting with "Article" depends on what follows it.
     for index, block in enumerate(blocks):
-        if block.kind == "subheading" and not keyword_first[index]:
+        if block.kind == "subheading" and not keyword_first[index] and not block.row:
             after = following(index)
             if after is None or after.kind != "item":
                 block.kind, block.articles = "para", None

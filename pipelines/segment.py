@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines import doubts
 from pipelines.articles import ArticleOutOfRange
 from pipelines.blocks import TERMINAL, Layout, bullet, group_blocks, is_blank
 from pipelines.headings import (
@@ -21,6 +22,13 @@ from pipelines.headings import (
 )
 from pipelines.model import ChapterPart, Need, SourceLine
 from pipelines.split import no_needs_statement, read_blocks
+
+_WRAPPED_HEADING = re.compile(
+    r"\b(?:of|the|to|for|and|in|on|under|with|de|la|le|les|des|du|l['’]|d['’]|à|au|aux|pour|et|en|del|los|las|para|y"
+    r"|con)\s*$",
+    re.IGNORECASE,
+)
+MAX_HEADING_WRAP_WORDS = 4
 
 __all__ = ["chapter_of_heading", "find_parts", "no_needs_statement", "ta_heading"]
 
@@ -93,11 +101,17 @@ def _section_part(
     body_start = index + 1 if headed else index
     if headed and body_start < end and TA_QUALIFIER_ONLY.match(lines[body_start].text):
         body_start += 1
+    # A long heading wraps: "... to improve implementation of the" + "Convention".
+    if (headed and not rest and body_start < end and _WRAPPED_HEADING.search(lines[index].text)
+            and len(lines[body_start].text.split()) <= MAX_HEADING_WRAP_WORDS and bullet(lines[body_start]) is None
+            and lines[body_start].text.strip()[:1].isalpha()):
+        body_start += 1
     part_end = _part_end(lines, body_start, end)
     body = lines[body_start:part_end]
     if rest:
         body = [SourceLine(rest, lines[index].page, lines[index].number, lines[index].unit)] + body
     needs, statement = _read_part(body, chapter, layout, stop_after_items=not headed)
+    doubts.part_flags(needs)
     location = lines[index].location
     if needs:
         return ChapterPart(chapter, "needs", None, location, needs)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines import doubts
 from pipelines.articles import ArticleOutOfRange, cited_articles, heading_articles
-from pipelines.blocks import ENUM, Block, depth_zero, starts_label, successor
+from pipelines.blocks import COLUMN_HEADER, ENUM, Block, depth_zero, starts_label, successor
 from pipelines.headings import RECOMMENDATION, TA_SENTENCE, ta_heading
 from pipelines.model import Need
 
@@ -47,13 +48,41 @@ _COMMENTARY = re.compile(
     r"|^(?:some|all|several|many|most|these|the\s+above|certain|quelques-uns|certains|plusieurs|ces|algunas|estas"
     r"|varias)\b[^.]{0,60}\b(?:are|is|were|have\s+been|has\s+been|sont|ont\s+été|están|son|han\s+sido)\s+"
     r"(?:already\s+|currently\s+|déjà\s+|ya\s+)?(?:being\s+)?(?:addressed|provided|met|covered|pris|satisfaits"
-    r"|en\s+cours|atendid|cubiert|prestad)",
+    r"|en\s+cours|atendid|cubiert|prestad)"
+    # A sentence whose subject is the needs or the assistance named ("All of the needs mentioned above relate to ...",
+    # "The technical assistance identified would contribute to ...", "Ces besoins concernent ...").
+    r"|^(?:(?:all|some|most|each|both|many|several|tous|toutes|l['’]ensemble|la\s+plupart|todas|algunas|la\s+mayor[íi]a)"
+    r"\s+(?:of\s+)?(?:de\s+|d['’])?)?(?:the|these|those|such|this|ces|ces|les|la|le|cette|estas|esas|las|la|dichas|tales)?"
+    r"\s*(?:above\s+|aforementioned\s+|said\s+)?(?:technical\s+)?(?:needs?|assistance|besoins?|necesidades|asistencia)"
+    r"(?:\s+(?:technique|t[ée]cnica))?(?:\s+(?:mentioned|listed|identified|above|described|requested|ci-dessus|susmentionn[ée]e?s?"
+    r"|recens[ée]e?s?|identifi[ée]e?s?|[ée]num[ée]r[ée]e?s?|mencionadas?|señaladas?|identificadas?|enumeradas?|detectadas?"
+    r"|anteriores|solicitadas?|demand[ée]e?s?)){0,2}\s+(?:is|are|was|were|would|will|relate[sd]?|concerns?|concerned"
+    r"|should|could|may|might|have|has|aim|seek|target|concerne(?:nt|rait|raient)?|sont|serai(?:en)?t|seront|ont|vise(?:nt)?"
+    r"|pourrai(?:en)?t|permettrai(?:en)?t|contribuerai(?:en)?t|est|[ée]tai(?:en)?t|son|ser[íi]an?|fueron|est[áa]n|se\s+refieren"
+    r"|se\s+relacionan|contribuir[íi]an?|permitir[íi]an?|tienen|buscan|apuntan)\b"
+    # ... unless the sentence asks for it: "Assistance is required to draft ...".
+    r"(?!\s+(?:also\s+)?(?:be\s+)?(?:required|needed|necessary|requested|sought|welcome|n[ée]cessaires?|requises?"
+    r"|sollicit[ée]e?s?|necesari[ao]s?|requerid[ao]s?|solicitad[ao]s?))",
     re.IGNORECASE,
 )
-# A plain sentence on assistance already received reports a fact; it is not a need.
+# A sentence on assistance already received or under way reports a fact; it is not a need.
 _RECEIVED = re.compile(
-    r"\b(?:has|had|have)\s+(?:already\s+)?(?:received|benefited|benefitted)\b|\ba\s+(?:déjà\s+)?(?:reçu|bénéficié)\b"
-    r"|\bha\s+(?:recibido|contado\s+con)\b|\brecibió\b",
+    r"\b(?:has|had|have)\s+(?:already\s+)?(?:received|benefited|benefitted|been\s+receiving)\b"
+    r"|\b(?:is|was|are|were)\s+(?:already\s+|currently\s+|now\s+)?(?:receiving|benefiting|benefitting)\b"
+    r"|\b(?:is|was|are|were)\s+(?:already\s+|currently\s+)?being\s+(?:addressed|met|provided|covered|delivered"
+    r"|supported|implemented)\b"
+    r"|\ba\s+(?:déjà\s+)?(?:reçu|bénéficié)\b"
+    r"|\b(?:reçoit|recevait|reçoivent|recevaient|bénéficie|bénéficiait|bénéficient|bénéficiaient)\s+(?:déjà|actuellement)\b"
+    r"|\b(?:reçoit|recevait|reçoivent|recevaient|bénéficie|bénéficiait|bénéficient|bénéficiaient)\s+(?:d['’]|de\s+l['’]"
+    r"|de\s+la\s+|du\s+|des\s+)?(?:une\s+|un\s+)?(?:assistance|appui|aide|soutien|concours)"
+    r"|\b(?:déjà|actuellement)\s+(?:pris(?:es)?\s+en\s+charge|en\s+cours\s+de\s+(?:traitement|satisfaction))"
+    r"|\b(?:sont|étaient|est|était)\s+(?:pris(?:es)?\s+en\s+charge|en\s+cours\s+de\s+traitement)\b"
+    r"|\b(?:ha|han|había|habían)\s+(?:ya\s+)?(?:recibido|contado\s+con|beneficiado)\b|\brecibió\b"
+    r"|\b(?:está|estaba|están|estaban)\s+(?:ya\s+|actualmente\s+)?recibiendo\b"
+    r"|\bya\s+(?:recibe|recibía|reciben|recibían)\b"
+    r"|\b(?:recibe|recibía|reciben|recibían)\s+(?:ya\s+|actualmente\s+)?(?:asistencia|apoyo|ayuda)"
+    r"|\bse\s+(?:está|están|estaba|estaban)\s+(?:ya\s+)?(?:atendiendo|abordando|cubriendo)"
+    r"|\b(?:está|estaba|están|estaban)\s+(?:ya\s+)?siendo\s+(?:atendid|abordad|cubiert)\w*",
     re.IGNORECASE,
 )
 _INLINE_ENUM = re.compile(r"(?:(?<=^)|(?<=[\s;:,]))\(?(?P<label>[a-z]|[ivx]{1,4}|\d{1,2})\)\s+(?=\S)", re.IGNORECASE)
@@ -66,11 +95,6 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:and/or|and also|and|et|y|e)(?:\s+|$)", r
 _TRAILING = re.compile(r"(?:[\s;,.:]+|\s+(?:and|et|y|e|and/or))+$", re.IGNORECASE)
 _ARTICLE_LABEL = re.compile(r"^(?P<label>(?:arts?\b\.?|articles?\b|art[íi]culos?\b)[^:–—;]{1,40}?)\s*[:–—]\s*",
                             re.IGNORECASE)
-_COLUMN_HEADER = re.compile(
-    r"^\s*(?:articles?|art[íi]culos?|arts?\.?|needs?|besoins?|necesidad(?:es)?|chapters?|chapitres?|cap[íi]tulos?"
-    r"|provisions?|dispositions?|disposiciones?|type|types|tipos?)\s*:?\s*$",
-    re.IGNORECASE,
-)
 _SENTENCE_END = re.compile(r"\s+(?=[\"“«¿¡(]?[A-ZÀ-Ý])")
 
 
@@ -180,7 +204,7 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
 
     def add(block: Block, text: str, base: int) -> None:
         for offset, element in _elements(text):
-            if _COLUMN_HEADER.match(element):
+            if COLUMN_HEADER.match(element):
                 continue  # the header row of a table of needs ("Article | Technical assistance needs")
             source = block.line_at(base + offset)
             try:
@@ -193,10 +217,14 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
             else:
                 articles, heading = context.inherited()
                 source_kind = "heading" if articles else "none"
-            needs.append(Need(
+            need = Need(
                 chapter=chapter, text=element, articles=articles, article_source=source_kind, heading=heading,
                 ordinal=len(needs) + 1, page=source.page, paragraph=source.number, location=source.location,
-            ))
+            )
+            span = block.lines_between(base + offset, base + offset + len(element))
+            opens = not re.search(r"\w", block.text[:base + offset])
+            doubts.add(need, *doubts.text_flags(element, span, opens))
+            needs.append(need)
             context.used += 1
 
     for index, block in enumerate(blocks):
@@ -213,7 +241,7 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
             if found:
                 statement = statement or found
                 continue
-            if _COMMENTARY.match(text) or RECOMMENDATION.match(text):
+            if _COMMENTARY.match(text) or RECOMMENDATION.match(text) or _RECEIVED.search(text):
                 continue
             if text.endswith(":"):
                 context.set_intro(text)
