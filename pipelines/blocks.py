@@ -153,6 +153,9 @@ def _continues(current: Block, line: SourceLine, last: SourceLine | None, gap: b
     # A short last line ends its paragraph: what follows in capitals is a new one, even without punctuation.
     if layout.width and len(last.text.strip()) < SHORT_LINE * layout.width:
         return False
+    # A full line of a paragraph without a stop runs on ("... from the Deutsche Gesellschaft fur" / "Internationale").
+    if current.kind == "para" and layout.width and not last.text.rstrip().endswith(TERMINAL):
+        return True
     # Inside a sentence a capital opens a line only after a name or a small word ("of the" / "Ministry of Justice").
     return _LEADS_ON.search(last.text.rstrip()) is not None
 

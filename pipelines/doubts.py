@@ -13,8 +13,9 @@ from pathlib import Path
 from pipelines.model import Need, SourceLine
 
 FLAGS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "need_flags.csv"
-MIN_WORDS = 4
+MIN_WORDS = 2
 MAX_WORDS = 45
+MIN_CITED_SIBLINGS = 2
 
 _FOOTNOTE_START = re.compile(r"^\d{1,2}\s+[^\W\d_]")
 _RECEIVED = re.compile(
@@ -35,6 +36,7 @@ _REPORTED = re.compile(
     r"|indic[óo]|señal[óo]|inform[óo]|manifest[óo]|explic[óo]|observ[óo]|precis[óo])\b",
     re.IGNORECASE,
 )
+_CITATION = re.compile(r"\([^)]*\)")
 _ARTICLE_LEAD = re.compile(r"^(?:arts?\b\.?|articles?\b|art[íi]culos?\b)[^:–—]{1,40}[:–—]", re.IGNORECASE)
 
 
@@ -60,7 +62,8 @@ def text_flags(text: str, lines: list[SourceLine], opens_block: bool = True) -> 
     nothing stands before it in its item or paragraph (an element of a list after a lead-in may start in lower case)."""
     flags = []
     words = text.split()
-    if len(words) < MIN_WORDS:
+    # "Legal advice" and "Model legislation" are whole needs; a lone word or number is a piece of something.
+    if len(re.findall(r"[^\W\d_]{2,}", _CITATION.sub("", text))) < MIN_WORDS:
         flags.append("short")
     first = re.search(r"[^\W\d_]", text)
     if opens_block and first and first.group(0).islower():
@@ -82,9 +85,8 @@ def text_flags(text: str, lines: list[SourceLine], opens_block: bool = True) -> 
 
 
 def part_flags(needs: list[Need]) -> None:
-    """Flags a need earns from its siblings in one chapter part: no article where the others have one."""
-    cited = sum(1 for need in needs if need.articles)
-    if cited * 2 >= len(needs):
-        for need in needs:
-            if not need.articles:
-                add(need, "no-article")
+    """Flags a need earns from its siblings in one chapter part: no article where (nearly) all the others have one."""
+    uncited = [need for need in needs if not need.articles]
+    if len(needs) - len(uncited) >= MIN_CITED_SIBLINGS and len(uncited) <= max(1, len(needs) // 4):
+        for need in uncited:
+            add(need, "no-article")
