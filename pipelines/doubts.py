@@ -62,8 +62,8 @@ def text_flags(text: str, lines: list[SourceLine], opens_block: bool = True) -> 
     nothing stands before it in its item or paragraph (an element of a list after a lead-in may start in lower case)."""
     flags = []
     words = text.split()
-    # "Legal advice" and "Model legislation" are whole needs; a lone word or number is a piece of something.
-    if len(re.findall(r"[^\W\d_]{2,}", _CITATION.sub("", text))) < MIN_WORDS:
+    # "Legal advice" and "Sensibilisation (art. 13)" are whole needs; a lone word or number is a piece of something.
+    if len(re.findall(r"[^\W\d_]{2,}", _CITATION.sub("", text))) < MIN_WORDS and not _CITATION.search(text):
         flags.append("short")
     first = re.search(r"[^\W\d_]", text)
     if opens_block and first and first.group(0).islower():
