@@ -195,8 +195,9 @@ def group_blocks(lines: list[SourceLine], layout: Layout) -> list[Block]:
             blocks.append(current)
             gap, last_line = False, line
             continue
-        wrapped_number = (last_line is not None and not gap and not last_line.text.rstrip().endswith(TERMINAL)
-                          and _LEADS_ON.search(last_line.text.rstrip()) is not None)
+        # "... in respect of chapter" + "III.", "... (art." + "12)": the number ends the line before.
+        wrapped_number = last_line is not None and not gap and (_open_citation(last_line.text.rstrip()) or (
+            not last_line.text.rstrip().endswith(TERMINAL) and _LEADS_ON.search(last_line.text.rstrip()) is not None))
         if _NUMBER_ALONE.match(text) and not wrapped_number:
             # A number alone is a section number before the next heading, or an item marker whose text follows.
             current = Block("item", [line], [""])

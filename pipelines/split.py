@@ -255,8 +255,8 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
             if colon is not None and (len(_elements(text[colon + 1:])) > 1 or opens_list):
                 context.set_intro(text[:colon])
                 add(block, text[colon + 1:], colon + 1)
-            elif label and heading_articles(label.group("label")) and len(_elements(text[label.end():])) > 1:
-                # "Article 9: a; b": the label heads every need of its own list, like a sub-heading.
+            elif label and heading_articles(label.group("label")) and _elements(text[label.end():]):
+                # "Article 9: a; b" or "Article 9: a": the label heads every need of its own list, like a sub-heading.
                 saved = (context.heading, context.heading_articles, context.intro, context.intro_articles)
                 context.set_heading(label.group("label"), heading_articles(label.group("label")) or [])
                 add(block, text[label.end():], label.end())
