@@ -36,6 +36,12 @@ _REPORTED = re.compile(
     r"|indic[óo]|señal[óo]|inform[óo]|manifest[óo]|explic[óo]|observ[óo]|precis[óo])\b",
     re.IGNORECASE,
 )
+# A need that stops on a hyphen, an open bracket or a small word was cut: "... including through the provi-".
+_UNFINISHED = re.compile(
+    r"(?:[^\W\d_]-|\([^)]*|\b(?:of|the|and|or|for|to|with|by|on|in|a|an|its|their|de|la|le|les|des|du|d['’]|l['’]"
+    r"|et|ou|pour|par|sur|en|à|au|aux|del|el|los|las|y|o|para|por|con|su|sus))\s*$",
+    re.IGNORECASE,
+)
 _CITATION = re.compile(r"\([^)]*\)")
 _ARTICLE_LEAD = re.compile(r"^(?:arts?\b\.?|articles?\b|art[íi]culos?\b)[^:–—]{1,40}[:–—]", re.IGNORECASE)
 
@@ -68,6 +74,8 @@ def text_flags(text: str, lines: list[SourceLine], opens_block: bool = True) -> 
     first = re.search(r"[^\W\d_]", text)
     if opens_block and first and first.group(0).islower():
         flags.append("lowercase-start")
+    if _UNFINISHED.search(text):
+        flags.append("unfinished")
     pages = {line.page for line in lines if line.page is not None}
     if len(pages) > 1 or any("page-break" in line.doubts for line in lines[1:]):
         flags.append("page-break")
