@@ -20,7 +20,7 @@ from pipelines.model import ExtractedText, SourceLine
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-BULLET = re.compile(r"^\s*(?:[•▪●·‣◦■□➢►❖\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8]\s*|o\t\s*|[–—-]\s+)")
+BULLET = re.compile(r"^\s*(?:[•▪●·‣◦■□➢►❖\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8]\s*|o\t\s*|[–—-](?:\s+|$))")
 SOFT_HYPHEN = "\u00ad"
 
 _JOB = r"V\.\d{2}-\d{5}(?:\s*\([A-Z]\))?"
