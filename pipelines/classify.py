@@ -21,6 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines import doubts
+from pipelines.model import Need
+
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 TYPES = ("capacity-building", "legislative", "institution-building", "policymaking", "other")
 LANGUAGES = ("en", "fr", "es")
@@ -32,6 +35,8 @@ MODALITY_SUBTYPES = frozenset({"technical-expertise"})
 # before them has a topic ("Establishment of a unit on economic crime and training of its staff"). So does a match
 # that starts with an action ("... and the setting up of a register", "... and in raising public awareness").
 SERVICE_SUBTYPES = frozenset({"capacity-building", "training", "legal-advice"})
+# Subtypes of material supplied: after ", including through" they are a second deliverable.
+MATERIAL_SUBTYPES = frozenset({"equipment"})
 _ACTIONS = {
     "en": r"(?:establish|set|setting|creat|develop|draft|redraft|amend|revis|review|updat|adopt|prepar|introduc|design|"
     r"implement|strengthen|improv|enhanc|build|rais|conduct|elaborat|formulat|operationali|install|upgrad|moderni)\w*+"
@@ -102,6 +107,8 @@ _OPENERS = {
     "es": r"(?:la\s+|el\s+)?(?:elaboracion|suministro|creacion|preparacion|redaccion|diseno|provision|adquisicion"
     r"|produccion|dotacion)\s+(?:de|del)",
 }
+# How a deliverable is brought in after "including": "through", "by", "par", "mediante".
+_MEANS = r"(?:through|by|via|by\s+way\s+of|par|grace\s+a|au\s+moyen\s+de|por|mediante|a\s+traves\s+de)"
 _GENERIC = {lang: f"{_ASSISTANCE[lang]}|{_OPENERS[lang]}" for lang in _ASSISTANCE}
 _DETERMINERS = {
     "en": "the a an its their other new to",
@@ -294,7 +301,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'-]+", text)
 
 
-def _coordinated(gap: str, following: str, language: str, service: bool = False) -> bool:
+def _coordinated(gap: str, following: str, language: str, service: bool = False, material: bool = False) -> bool:
     """Whether the text between two matches joins two heads rather than opening the topic of the first.
 
     A coordinator must stand between them, followed by at most a few determiners or generic words. Before it, the
@@ -309,8 +316,18 @@ def _coordinated(gap: str, following: str, language: str, service: bool = False)
         return False
     last = coordinators[-1]
     topic = set(_TOPIC_WORDS[lang].split())
-    service = service or re.match(rf"\s*(?:{_OPENERS[lang]})", gap[last.end():]) is not None
-    after = re.sub(rf"^\s*(?:{_GENERIC[lang]})", " ", gap[last.end() :])
+    # "including through the provision of equipment", "y compris par la fourniture de": a deliverable of its own.
+    service = service or re.match(rf"\s*(?:{_MEANS}\s+)?(?:{_OPENERS[lang]})", gap[last.end():]) is not None
+    elaborates = re.fullmatch(r"including|y compris|notamment|incluid[oa]s?", last.group(0).strip()) is not None
+    # "..., including through IT equipment": material supplied is a deliverable of its own ("including through risk
+    # assessments" only says how the head is done).
+    means = material and elaborates and re.search(r",\s*$", gap[: last.start()]) is not None and re.match(
+        rf"\s*{_MEANS}(?!\w)", gap[last.end():]) is not None
+    service = service or means
+    after = gap[last.end():]
+    if service:
+        after = re.sub(rf"^\s*{_MEANS}(?!\w)", " ", after)
+    after = re.sub(rf"^\s*(?:{_GENERIC[lang]})", " ", after)
     if service:
         # "and in raising", "and to train": a preposition that only introduces the action.
         after = re.sub(r"^\s*(?:in|to|en|a|pour|para|de)(?!\w)", " ", after)
@@ -329,7 +346,7 @@ def _coordinated(gap: str, following: str, language: str, service: bool = False)
     before = _words(gap[: last.start()])
     if len(before) <= _MAX_BEFORE and not topic.intersection(before):
         return True
-    if service and re.search(rf"(?<!\w)(?:{_JOINERS[lang]})(?!\w)", gap[last.start() :]):
+    if service and (re.search(rf"(?<!\w)(?:{_JOINERS[lang]})(?!\w)", gap[last.start() :]) or means):
         return True
     strong_break = ";" in gap or re.search(rf",\s*(?:{_JOINERS[lang]})(?!\w)", gap) is not None
     next_words = _words(fold(following).lower())[:1]
@@ -374,7 +391,7 @@ def _matches(text: str, language: str, taxonomy: Taxonomy) -> list[Match]:
             # ("on-site assistance by an expert in the independence of anti-corruption bodies").
             deliverable = last_accepted.subtype in MODALITY_SUBTYPES and action is not None
             accepted = (deliverable and ";" not in folded[last_accepted.end : start]) or _coordinated(
-                folded[last_accepted.end : start], folded[end:], language, service
+                folded[last_accepted.end : start], folded[end:], language, service, keyword.subtype in MATERIAL_SUBTYPES
             )
         match = Match(keyword.subtype, norm[start:end], start, end, keyword, accepted)
         result.append(match)
@@ -390,6 +407,17 @@ def classify(text: str, language: str, taxonomy: Taxonomy) -> tuple[list[str], l
         return [FALLBACK], [FALLBACK]
     types = {taxonomy.type_of(s) for s in subtypes}
     return [t for t in taxonomy.types if t in types], [s for s in taxonomy.subtypes if s in subtypes]
+
+
+def classify_need(need: Need, language: str, taxonomy: Taxonomy) -> None:
+    """Set a need's types and subtypes; flag a type that came only from the fallback, or a word of another type read
+    as the topic rather than as a second deliverable."""
+    need.types, need.subtypes = classify(need.text, language, taxonomy)
+    found = matches(need.text, language, taxonomy)
+    if not any(m.accepted for m in found):
+        doubts.add(need, "type-fallback")
+    elif any(taxonomy.type_of(m.subtype) not in need.types for m in found if not m.accepted):
+        doubts.add(need, "topic-type")
 
 
 def explain(text: str, language: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:

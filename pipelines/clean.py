@@ -20,7 +20,7 @@ from pipelines.model import ExtractedText, SourceLine
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-BULLET = re.compile(r"^\s*(?:[•▪●·‣◦■□➢►❖\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8]\s*|o\t\s*|[–—-]\s+)")
+BULLET = re.compile(r"^\s*(?:[•▪●·‣◦■□➢►❖\uf0b7\uf0a7\uf0d8\uf0fc\uf076\uf0a8]\s*|o\t\s*|[–—-](?:\s+|$))")
 SOFT_HYPHEN = "\u00ad"
 
 _JOB = r"V\.\d{2}-\d{5}(?:\s*\([A-Z]\))?"
@@ -34,6 +34,13 @@ BARE_NUMBER = re.compile(r"\d{1,3}")
 SEPARATOR = re.compile(r"_{5,}|[\u2014\u2015-]{5,}(?=\s*$)")
 FOOTNOTE_START = re.compile(r"(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\*{1,3})\s*(?=\S)")
 TERMINAL = re.compile(r"[.!?:;)\]”\"’]$")
+# A footnote without a rule above the footer: a small number, a space, then a word ("4 The commission was ...").
+NOTE_ABOVE_FOOTER = re.compile(r"^(\d{1,2})\s+(?=[^\W\d_])")
+MAX_NOTE_NUMBER = 60
+MAX_NOTE_LINES = 6
+# Signals left on a body line for the segmenter's doubt flags (see data/reference/need_flags.csv).
+PAGE_BREAK = "page-break"
+FOOTNOTE_MARK = "footnote-mark"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 # A footnote mark glued to the end of a word and its punctuation: "programmes.1", "Kosovo),2".
@@ -77,11 +84,62 @@ def clean(text: ExtractedText) -> list[SourceLine]:
         return _clean_docx(lines)
     lines = _split_rules(_split_form_feeds(lines, text.format))
     furniture = _furniture(lines, text.format)
-    kept, notes = _drop_footnotes(lines, furniture)
+    above, numbers = _notes_above_furniture(lines, furniture)
+    kept, notes = _drop_footnotes(lines, furniture | above)
     body = _with_breaks(kept)
     language = detect_language(" ".join(line.text for line in body[:400]))
     body = _dehyphenate(body, COMPOUND_PREFIXES[language])
-    return [replace(line, text=_strip_marks(line.text, notes)) if line.text else line for line in body]
+    return [_without_marks(line, notes | numbers) if line.text else line for line in body]
+
+
+def _without_marks(line: SourceLine, notes: set[int]) -> SourceLine:
+    """The line without footnote marks; a line that lost one says so in its doubts."""
+    text = _strip_marks(line.text, notes)
+    if text == re.sub(r" {2,}", " ", line.text).strip():
+        return replace(line, text=text)
+    return replace(line, text=text, doubts=_doubt(line, FOOTNOTE_MARK))
+
+
+def _doubt(line: SourceLine, signal: str) -> tuple[str, ...]:
+    return line.doubts if signal in line.doubts else (*line.doubts, signal)
+
+
+def _runs_to_footer(lines: list[SourceLine], start: int, end: int) -> bool:
+    """Whether lines start..end read as footnotes only: a note that ends a sentence is followed only by another."""
+    for index in range(start, end - 1):
+        if TERMINAL.search(lines[index].text) and not NOTE_ABOVE_FOOTER.match(lines[index + 1].text):
+            return False
+    return True
+
+
+def _notes_above_furniture(lines: list[SourceLine], furniture: set[int]) -> tuple[set[int], set[int]]:
+    """Footnotes printed without a rule: lines just above a page's footer (or a break to the next page's header)
+    from one that starts with a note number ("4 The commission was ...") down; their indexes and numbers.
+
+    Numbered paragraphs write "4." and list items "4)", so a bare number followed by a word is a note here.
+    """
+    drop: set[int] = set()
+    numbers: set[int] = set()
+    for start in sorted(furniture):
+        if start - 1 in furniture:
+            continue
+        end = start
+        while end > 0 and not lines[end - 1].text:
+            end -= 1
+        first = end
+        while first > 0 and lines[first - 1].text and lines[first - 1].text != "\f" and first - 1 not in furniture \
+                and end - first < MAX_NOTE_LINES:
+            first -= 1
+        for index in range(first, end):
+            match = NOTE_ABOVE_FOOTER.match(lines[index].text)
+            # "... under article" + "46 of the Convention": a number the line before asks for is text, not a note.
+            asked = index > first and re.search(r"([^\W\d_]+)\.?$", lines[index - 1].text) is not None and \
+                re.search(r"([^\W\d_]+)\.?$", lines[index - 1].text).group(1).lower() in NUMBER_WORDS
+            if match and int(match.group(1)) <= MAX_NOTE_NUMBER and not asked and _runs_to_footer(lines, index, end):
+                drop.update(range(index, end))
+                numbers.add(int(match.group(1)))
+                break
+    return drop, numbers
 
 
 def _normalise(text: str) -> str:
@@ -95,7 +153,8 @@ def _normalise(text: str) -> str:
         return re.sub(r"\s+", " ", text).strip()
     text, bullets = BULLET.subn("• ", text, count=1)
     if bullets and not text[2:].strip():
-        text = ""
+        # A marker alone on its line: its item's text follows on the next line.
+        return "•"
     text = re.sub(r"[ \t]+", " ", text.replace("\t", " ")).strip()
     return text + SOFT_HYPHEN if ends_soft and text else text
 
@@ -122,6 +181,11 @@ def _clean_docx(lines: list[SourceLine]) -> list[SourceLine]:
         if not t:
             continue
         if FURNITURE.fullmatch(t) and STRONG.search(t):
+            # A note pasted without its rule sits just above the footer: "4 The commission was ...".
+            if (body and not interrupted and body[-1].kind == "" and (match := NOTE_ABOVE_FOOTER.match(body[-1].text))
+                    and int(match.group(1)) <= MAX_NOTE_NUMBER):
+                notes.add(int(match.group(1)))
+                body.pop()
             in_notes, interrupted = False, True
             continue
         if in_notes and (number := _footnote_number(t)) is not None:
@@ -131,11 +195,11 @@ def _clean_docx(lines: list[SourceLine]) -> list[SourceLine]:
         previous = body[-1] if body else None
         if (interrupted and previous is not None and t[0].islower() and line.kind == ""
                 and not TERMINAL.search(previous.text)):
-            body[-1] = replace(previous, text=f"{previous.text} {t}")
+            body[-1] = replace(previous, text=f"{previous.text} {t}", doubts=_doubt(previous, PAGE_BREAK))
         else:
             body.append(replace(line, text=t))
         interrupted = False
-    return [replace(line, text=_strip_marks(line.text, notes)) for line in body]
+    return [_without_marks(line, notes) for line in body]
 
 
 def _split_rules(lines: list[SourceLine]) -> list[SourceLine]:
@@ -313,7 +377,7 @@ def _with_breaks(kept: list[SourceLine | None]) -> list[SourceLine]:
             continue
         if out and pending_break and (not crossed or TERMINAL.search(out[-1].text)):
             out.append(replace(line, text="", kind=""))
-        out.append(line)
+        out.append(replace(line, doubts=_doubt(line, PAGE_BREAK)) if crossed and out else line)
         pending_break = crossed = False
     return out
 
@@ -340,7 +404,8 @@ def _dehyphenate(lines: list[SourceLine], prefixes: set[str]) -> list[SourceLine
     out: list[SourceLine] = []
     for line in lines:
         if out and _joins(out[-1], line):
-            out[-1] = replace(out[-1], text=_join(out[-1].text, line.text, words, compounds, prefixes))
+            doubts = out[-1].doubts + tuple(d for d in line.doubts if d not in out[-1].doubts)
+            out[-1] = replace(out[-1], text=_join(out[-1].text, line.text, words, compounds, prefixes), doubts=doubts)
         else:
             out.append(line)
     return out

@@ -16,6 +16,8 @@ class SourceLine:
     kind: layout hint the extractor knows for sure: 'bullet' or 'numbered' for a Word list paragraph,
     'heading' for a Word heading style, 'footnote' for footnote text (clean.py drops it), '' otherwise
     (plain text carries its bullets in the text itself). After clean.py, a line with text '' marks a paragraph break.
+    doubts: what clean.py removed at this line, for the needs' doubt flags: 'page-break' when page furniture or
+    footnotes stood just before it, 'footnote-mark' when a footnote mark was taken out of it.
     """
 
     text: str
@@ -23,6 +25,7 @@ class SourceLine:
     number: int
     unit: str = "line"
     kind: str = ""
+    doubts: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:

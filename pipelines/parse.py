@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.articles import ArticleOutOfRange
-from pipelines.classify import Taxonomy, classify
+from pipelines.classify import Taxonomy, classify_need
 from pipelines.clean import clean
 from pipelines.errors import Rejection
 from pipelines.extract import extract
@@ -79,7 +79,7 @@ def parse_file(
             ) from exc
         for part in parts:
             for need in part.needs:
-                need.types, need.subtypes = classify(need.text, language, taxonomy)
+                classify_need(need, language, taxonomy)
         return ParsedDocument(
             source_file=source_file,
             sha256=sha256 or file_sha256(path),

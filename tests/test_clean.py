@@ -239,3 +239,41 @@ def test_docx_made_from_a_pdf_rejoins_a_sentence_cut_by_the_page_break():
 def test_separator_sharing_a_line_with_body_or_footnote():
     text = "- Research on procurement data\n(art. 9). ______________ 1 The country visit was\nvirtual.\n\n3. Chapter V"
     assert cleaned(text) == ["• Research on procurement data", "(art. 9).", "", "3. Chapter V"]
+
+
+def test_a_marker_alone_on_its_line_stays_for_the_item_that_follows():
+    assert cleaned("Needs:\n-\n  Training of judges;\n  •\nLegal advice.") == [
+        "Needs:", "•", "Training of judges;", "•", "Legal advice."]
+
+
+def test_footnote_without_a_rule_above_the_footer_goes_and_the_break_is_remembered():
+    text = "\n".join([
+        "• Training of staff of the asset recovery office on the management",
+        "",
+        "4 The office was set up in 2019 by the Proceeds of Crime Act.",
+        "",
+        "2/3",
+        "V.22-01234",
+        "",
+        "CAC/COSP/IRG/II/3/1/Add.7",
+        "",
+        "of seized property (art. 31);",
+        "• Legal advice on confiscation under article",
+        "",
+        "46 of the Convention (art. 46).",
+    ])
+    lines = [line for line in clean(text_lines(text)) if line.text]
+    assert [line.text for line in lines] == [
+        "• Training of staff of the asset recovery office on the management", "of seized property (art. 31);",
+        "• Legal advice on confiscation under article", "46 of the Convention (art. 46)."]
+    assert lines[1].doubts == ("page-break",) and lines[0].doubts == () and lines[3].doubts == ()
+
+
+def test_a_numbered_line_followed_by_body_text_is_no_footnote():
+    text = "\n".join([
+        "• Legal advice on extradition (art. 44).",
+        "1 The country visit took place in May.",
+        "3. Chapter V: Asset recovery",
+        "V.22-01234",
+    ])
+    assert "1 The country visit took place in May." in cleaned(text)
