@@ -82,15 +82,75 @@ def warehouse_facts(con: Con) -> dict[str, object]:
             "schema_version": info.get("schema_version")}
 
 
-def headline(con: Con, f: Filters) -> dict[str, int]:
-    """Documents and States matching the cycle/group/State filters, and needs matching all filters."""
+def _chapters_in_scope(f: Filters, alias: str = "dc") -> tuple[str, list[object]]:
+    """Predicate on document_chapters: the chapter parts the chapter and article filters point at."""
+    clauses, params = ["TRUE"], []
+    if f.chapters:
+        clauses.append(f"{alias}.chapter IN (SELECT unnest(?::INTEGER[]))")
+        params.append(list(f.chapters))
+    if f.articles:
+        clauses.append(f"{alias}.chapter IN (SELECT chapter FROM articles "
+                       "WHERE article IN (SELECT unnest(?::INTEGER[])))")
+        params.append(list(f.articles))
+    return " AND ".join(clauses), params
+
+
+def _reviewed_sql(f: Filters) -> tuple[str, list[object]]:
+    """Documents matching the document filters that reviewed a chapter in scope: (document_id, iso3)."""
     where_d, params_d = _where(f, "d", need_level=False)
-    docs, states = con.execute(f"SELECT count(*), count(DISTINCT iso3) FROM documents d WHERE {where_d}",
-                               params_d).fetchone()
+    chapters, params_c = _chapters_in_scope(f)
+    sql = f"""SELECT d.document_id, d.iso3 FROM documents d WHERE {where_d} AND EXISTS (
+                  SELECT 1 FROM document_chapters dc WHERE dc.document_id = d.document_id AND {chapters})"""
+    return sql, params_d + params_c
+
+
+def headline(con: Con, f: Filters) -> dict[str, int]:
+    """Needs matching all filters, the summaries and States they come from, and those reviewed without any.
+
+    documents and states count only the summaries and States holding needs in scope; documents_without and
+    states_without count those that reviewed a chapter in scope (matching the cycle, group and State filters) but
+    hold no need matching the filters.
+    """
     where, params = _where(f)
-    needs, need_states = con.execute(f"SELECT count(*), count(DISTINCT iso3) FROM needs n WHERE {where}",
-                                     params).fetchone()
-    return {"documents": docs, "states": states, "needs": needs, "states_with_needs": need_states}
+    reviewed, params_r = _reviewed_sql(f)
+    sql = f"""
+        WITH hit AS MATERIALIZED (SELECT document_id, iso3, count(*) AS k FROM needs n WHERE {where} GROUP BY ALL),
+        reviewed AS MATERIALIZED ({reviewed})
+        SELECT (SELECT count(*) FROM hit), (SELECT count(DISTINCT iso3) FROM hit),
+               (SELECT coalesce(sum(k), 0) FROM hit),
+               (SELECT count(*) FROM reviewed WHERE document_id NOT IN (SELECT document_id FROM hit)),
+               (SELECT count(DISTINCT iso3) FROM reviewed WHERE iso3 NOT IN (SELECT iso3 FROM hit))"""
+    docs, states, needs, docs_without, states_without = con.execute(sql, params + params_r).fetchone()
+    return {"documents": docs, "states": states, "needs": int(needs), "states_with_needs": states,
+            "documents_without": docs_without, "states_without": states_without}
+
+
+STATUS_NEEDS, STATUS_NONE, STATUS_NOT_REVIEWED = "needs", "reviewed, no needs", "not reviewed or not loaded"
+STATUS_LABELS = {STATUS_NEEDS: "Needs in scope", STATUS_NONE: "Reviewed on these chapters, no needs in scope",
+                 STATUS_NOT_REVIEWED: "Not reviewed on these chapters, or no summary loaded"}
+
+
+def state_status(con: Con, f: Filters) -> pd.DataFrame:
+    """Every State party in the group and State filters with its needs in scope and one of three statuses.
+
+    status is 'needs' (needs match the filters), 'reviewed, no needs' (a summary matching the cycle filter reviewed
+    a chapter in scope and none of its needs match) or 'not reviewed or not loaded'; summaries counts the summaries
+    that reviewed a chapter in scope.
+    """
+    where, params = _where(f)
+    reviewed, params_r = _reviewed_sql(f)
+    where_c, params_c = _where(f.narrow(cycles=()), "c", need_level=False)
+    sql = f"""
+        WITH hit AS (SELECT iso3, count(*) AS needs FROM needs n WHERE {where} GROUP BY iso3),
+        reviewed AS (SELECT iso3, count(*) AS summaries FROM ({reviewed}) GROUP BY iso3),
+        c AS (SELECT c.iso3, c.name AS country, c.regional_group FROM countries c WHERE {where_c})
+        SELECT c.iso3, c.country, c.regional_group, coalesce(r.summaries, 0) AS summaries,
+               coalesce(h.needs, 0) AS needs,
+               CASE WHEN h.needs > 0 THEN '{STATUS_NEEDS}' WHEN r.summaries > 0 THEN '{STATUS_NONE}'
+                    ELSE '{STATUS_NOT_REVIEWED}' END AS status
+        FROM c LEFT JOIN hit h USING (iso3) LEFT JOIN reviewed r USING (iso3)
+        ORDER BY c.country"""
+    return _df(con, sql, params + params_r + params_c)
 
 
 def count_needs(con: Con, f: Filters, *, subtype: str | None = None) -> int:
@@ -296,16 +356,15 @@ def needs_documents(con: Con, f: Filters) -> pd.DataFrame:
 
 
 def states_overview(con: Con, f: Filters) -> pd.DataFrame:
-    """Every State with a summary matching the document filters: its group, summaries and needs matching all filters."""
+    """Every State with a summary matching the document filters: its group, summaries, needs in scope and status."""
     where_d, params_d = _where(f, "d", need_level=False)
-    where, params = _where(f)
-    sql = f"""
-        WITH k AS (SELECT iso3, count(*) AS needs FROM needs n WHERE {where} GROUP BY iso3)
-        SELECT d.iso3, d.country AS "State", d.regional_group AS "Regional group",
-               count(*) AS "Executive summaries", coalesce(any_value(k.needs), 0) AS "Needs"
-        FROM documents d LEFT JOIN k USING (iso3) WHERE {where_d}
-        GROUP BY d.iso3, d.country, d.regional_group ORDER BY d.country"""
-    return _df(con, sql, params + params_d)
+    loaded = _df(con, f"""
+        SELECT d.iso3, d.country AS "State", d.regional_group AS "Regional group", count(*) AS "Executive summaries"
+        FROM documents d WHERE {where_d} GROUP BY ALL ORDER BY d.country""", params_d)
+    status = state_status(con, f).set_index("iso3")
+    loaded["Needs"] = loaded["iso3"].map(status["needs"]).fillna(0).astype("int64")
+    loaded["Status"] = loaded["iso3"].map(status["status"]).fillna(STATUS_NOT_REVIEWED).map(STATUS_LABELS)
+    return loaded
 
 
 def state_documents(con: Con, iso3: str) -> pd.DataFrame:

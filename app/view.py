@@ -29,8 +29,8 @@ COUNTING_RULES = """
 - Every figure counts needs (rows of the needs table) **once**, except the breakdowns **by type, subtype and
   article**, where a need counts once under **each** of its types (subtypes, articles). Those totals can exceed the
   number of needs; shares of types are shares of needs, so they can add up to more than 100 %.
-- Documents and States in the headline are those matching the cycle, group and State filters; chapter, article,
-  type and keyword filters apply to needs.
+- Summaries and States in the headline are those holding needs that match every filter; those that reviewed a
+  chapter in scope without any such need are counted apart, and the Country profile lists them.
 - A chapter part that says no needs were identified counts zero needs and is listed on the Country profile.
 """
 

@@ -14,6 +14,10 @@ PICK, TABLE = "country_pick", "country_table"
 f = current_filters()
 states = state_names()
 iso3 = f.states[0] if f.states and f.states[0] in states else None
+# The chooser offers the States the cycle and group filters leave, with their status on the chapters in scope.
+overview = cached.run(queries.states_overview, f.narrow(states=()))
+choices = overview["iso3"].tolist() + ([iso3] if iso3 and iso3 not in set(overview["iso3"]) else [])
+status = dict(zip(overview["iso3"], overview["Needs"], strict=True))
 st.session_state[PICK] = iso3
 
 
@@ -30,11 +34,13 @@ else:
     scope = f.narrow(states=(iso3,))
     page_header(f"Country profile: {states[iso3]}", "This State's executive summaries and every need they list.",
                 scope)
-st.selectbox("State", list(states), format_func=lambda s: states.get(s, s), key=PICK, placeholder="Choose a State",
-             on_change=lambda: choose_state(st.session_state[PICK]))
+st.selectbox("State", choices, format_func=lambda s: f"{states.get(s, s)} ({status.get(s, 0)} needs in scope)",
+             key=PICK, placeholder="Choose a State", on_change=lambda: choose_state(st.session_state[PICK]))
 if iso3 is None:
-    overview = cached.run(queries.states_overview, f)
     st.subheader(f"States with executive summaries loaded ({len(overview)})")
+    counts = overview["Status"].value_counts()
+    st.caption("; ".join(f"{label}: {counts.get(label, 0)}" for label in queries.STATUS_LABELS.values())
+               + ". Needs count the needs matching every filter.")
     st.dataframe(overview.drop(columns="iso3"), hide_index=True, width="stretch", key=TABLE, on_select=lambda: (
         _picked_row(overview["iso3"].tolist())), selection_mode="single-row", height=table_height(len(overview)))
     st.stop()

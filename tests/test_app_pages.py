@@ -57,7 +57,7 @@ def test_group_filter_changes_the_figures_and_the_url(app):
     assert metrics(app)["Needs"] == "32"
     app.multiselect(key="filter_groups").set_value(["African States"]).run()
     assert metrics(app)["Needs"] == "13"
-    assert metrics(app)["States"] == "3"
+    assert metrics(app)["States with needs"] == "3"
     chart = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert sum(chart["data"][0]["y"]) == 13
     assert app.query_params == {"group": "African States"}
