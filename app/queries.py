@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from app import search
 from app.filters import TYPE_LABELS, TYPES, FilterOptions, Filters
 
 Con = duckdb.DuckDBPyConnection
@@ -45,9 +46,10 @@ def _where(f: Filters, alias: str = "n", *, need_level: bool = True) -> tuple[st
         if f.types:
             clauses.append(f"list_has_any({alias}.types, ?::VARCHAR[])")
             params.append(list(f.types))
-        for word in f.search.split():
-            clauses.append(f"contains(lower({alias}.text), ?)")
-            params.append(word.lower())
+        if f.search:
+            found, patterns = search.where_sql(f.search, f"{alias}.text")
+            clauses += found
+            params += patterns
     return " AND ".join(clauses), params
 
 
@@ -395,26 +397,42 @@ NEEDS_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cyc
                  "Subtypes", "Source file", "Need id"]
 
 
+_LABELS = """labels AS (
+            SELECT (SELECT map_from_entries(list({'key': subtype, 'value': label}))
+                    FROM (SELECT DISTINCT subtype, label FROM assistance_types)) AS subtype_label,
+                   MAP {""" + ", ".join(f"'{t}': '{label}'" for t, label in TYPE_LABELS.items()) + """} AS type_label
+        )"""
+
+
+def _labelled(column: str, labels: str) -> str:
+    return f"array_to_string(list_transform({column}, lambda x: coalesce(l.{labels}[x], x)), ', ')"
+
+
 def needs_table(con: Con, f: Filters, *, subtype: str | None = None, limit: int | None = EXPLORER_LIMIT
                 ) -> pd.DataFrame:
-    """The need statements matching the filters, in a stable order, at most limit rows."""
+    """The need statements matching the filters, in a stable order, at most limit rows; types and subtypes by
+    label, and with a keyword search, the term that matched in which language (column Matched)."""
     where, params = _where(f)
     if subtype:
         where += " AND list_contains(n.subtypes, ?)"
         params.append(subtype)
+    matched, matched_params = search.matched_sql(f.search, "n.text", "n.language")
     limit_sql = ""
     if limit is not None:
         limit_sql = "LIMIT ?"
         params.append(limit)
     sql = f"""
-        SELECT n.country AS "State", n.text AS "Need", array_to_string(n.types, ', ') AS "Types",
+        WITH {_LABELS}
+        SELECT n.country AS "State", n.text AS "Need", {matched} AS "Matched",
+               {_labelled("n.types", "type_label")} AS "Types",
                c.numeral AS "Chapter", array_to_string(n.articles, ', ') AS "Articles", n.symbol AS "Symbol",
                n.cycle AS "Cycle", n.regional_group AS "Regional group",
-               n.location AS "Location", array_to_string(n.subtypes, ', ') AS "Subtypes",
+               n.location AS "Location", {_labelled("n.subtypes", "subtype_label")} AS "Subtypes",
                n.source_file AS "Source file", n.need_id AS "Need id"
-        FROM needs n JOIN chapters c USING (chapter) WHERE {where}
+        FROM needs n JOIN chapters c USING (chapter) CROSS JOIN labels l WHERE {where}
         ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""
-    return _df(con, sql, params)
+    df = _df(con, sql, matched_params + params)
+    return df if f.search else df.drop(columns="Matched")
 
 
 def load_runs(con: Con) -> pd.DataFrame:

@@ -52,7 +52,7 @@ def filters_summary(f: Filters, state_names: dict[str, str] | None = None) -> st
     if f.types:
         parts.append(", ".join(TYPE_LABELS.get(t, t) for t in f.types))
     if f.search:
-        parts.append(f"text contains “{f.search}”")
+        parts.append(f"search “{f.search}” (English, French, Spanish)")
     return "Showing " + ("; ".join(parts) if parts else "all needs") + "."
 
 
