@@ -30,7 +30,10 @@ SEQUENTIAL = [[0.0, "#F7FBFF"], [0.5, OKABE_ITO["sky"]], [1.0, OKABE_ITO["blue"]
 # On the map the lowest count must still stand out from the grey of States without needs.
 MAP_SCALE = [[0.0, "#C6E2F7"], [0.5, OKABE_ITO["sky"]], [1.0, OKABE_ITO["blue"]]]
 NO_DATA = "#E4E7EB"
-FONT = {"family": "Source Sans Pro, Arial, Helvetica, sans-serif", "size": 16, "color": "#1F2933"}
+# The font the dashboard's pages load (Streamlit serves "Source Sans" itself): charts name it, and nothing else, so
+# their text matches the page and never asks for a font that is not there; elsewhere (PNG) the system sans-serif.
+PAGE_FONT = "Source Sans, sans-serif"
+FONT = {"family": PAGE_FONT, "size": 16, "color": "#1F2933"}
 DRILL_SEP = "|"
 
 
@@ -205,6 +208,29 @@ def world_map(df: pd.DataFrame, title: str = "Needs per State") -> go.Figure:
            "projection": {"type": "natural earth", "rotation": {"lon": 0}}, "center": {"lon": 0},
            "lonaxis": {"range": [-180, 180]}}
     return _figure([trace], _layout(title, "", "", height=520, geo=geo))
+
+
+def with_caption(fig: go.Figure, caption: str, *, chars_per_line: int = 110) -> go.Figure:
+    """A copy of the figure with the caption (scope, data run, date) as the title's subtitle, wrapped to fit."""
+    spec = fig.to_plotly_json()
+    layout = dict(spec.get("layout", {}))
+    lines, line = [], ""
+    for word in caption.split():
+        if line and len(line) + 1 + len(word) > chars_per_line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    size = max(12, int((layout.get("font") or {}).get("size", FONT["size"])) - 3)
+    title = dict(layout.get("title") or {})
+    title["subtitle"] = {"text": "<br>".join(lines), "font": {"size": size, "color": "#3E4C59"}}
+    margin = dict(layout.get("margin") or {})
+    margin["t"] = int(margin.get("t", 70)) + len(lines) * (size + 8)
+    layout.update(title=title, margin=margin)
+    if layout.get("height"):
+        layout["height"] = int(layout["height"]) + len(lines) * (size + 8)
+    return _figure(spec.get("data", []), layout)
 
 
 def png_bytes(fig: go.Figure, *, width: int = 1400, height: int | None = None) -> bytes:

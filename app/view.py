@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import cached, charts, exports, queries
-from app.filters import ROMAN, TYPE_LABELS, Filters
+from app import cached, charts, exports, queries, scope
+from app.filters import Filters
 
 DRILL_LIMIT = 1000
 DRILL_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location"]
@@ -37,29 +36,22 @@ COUNTING_RULES = """
 
 def filters_summary(f: Filters, state_names: dict[str, str] | None = None) -> str:
     """The active filters in one line; States by name when state_names (ISO3 to name) is given."""
-    parts = []
-    if f.cycles:
-        parts.append("cycle " + ", ".join(numerals_of(f.cycles)))
-    if f.groups:
-        parts.append(", ".join(f.groups))
-    if f.states:
-        names = [(state_names or {}).get(iso3, iso3) for iso3 in f.states]
-        parts.append(("State " if len(names) == 1 else "States ") + ", ".join(names))
-    if f.chapters:
-        parts.append("chapter " + ", ".join(numerals_of(f.chapters)))
-    if f.articles:
-        parts.append("articles " + ", ".join(map(str, f.articles)))
-    if f.types:
-        parts.append(", ".join(TYPE_LABELS.get(t, t) for t in f.types))
-    if f.search:
-        parts.append(f"search “{f.search}” (English, French, Spanish)")
-    return "Showing " + ("; ".join(parts) if parts else "all needs") + "."
+    return f"Showing {scope.filters_in_words(f, state_names)}."
 
 
 def numerals_of(numbers: Sequence[int]) -> list[str]:
     """Roman numerals, as the documents write cycles and chapters."""
-    numerals = {number: numeral for numeral, number in ROMAN.items()}
-    return [numerals.get(n, str(n)) for n in numbers]
+    return scope.numerals_of(numbers)
+
+
+def facts() -> dict[str, object]:
+    """What data the warehouse holds: run, date, sample or not (queries.warehouse_facts)."""
+    return cached.run(queries.warehouse_facts)
+
+
+def scope_line(f: Filters) -> str:
+    """The filters, data run and date of a view, in one line."""
+    return scope.scope_line(f, facts(), state_names())
 
 
 def table_height(rows: int, *, most: int = 600) -> int:
@@ -71,16 +63,12 @@ def page_header(title: str, intro: str, f: Filters) -> None:
     """Title, one line on what the page shows, and the active filters."""
     st.title(title)
     st.caption(intro)
-    st.markdown(f"*{filters_summary(f, state_names())}*")
+    st.markdown(f"*{filters_summary(f, state_names())}* — data: {scope.data_in_words(facts())}.")
 
 
 def state_names() -> dict[str, str]:
     """ISO3 code to State name, for the States loaded."""
     return dict(cached.run(queries.filter_options).states)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
 
 
 def plot_config(name: str) -> dict[str, object]:
@@ -133,7 +121,9 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
     its needs.
     """
     title = fig.layout.title.text or key
-    name = _slug(title)
+    name = scope.file_stem(title, f, facts(), state_names())
+    # The scope rides on the chart itself, so a picture taken from the page or its toolbar still says what it shows.
+    fig = charts.with_caption(fig, scope_line(f))
     event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", config=plot_config(name),
                             theme=None)
     if rule:
@@ -143,7 +133,8 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
         left, right = st.columns(2)
         left.download_button("Download table (CSV)", exports.csv_bytes(data), file_name=f"{name}.csv",
                              mime=exports.CSV_MIME, key=f"{key}_csv", on_click="ignore")
-        right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig), file_name=f"{name}.png",
+        right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig),
+                              file_name=f"{name}.png",
                               mime="image/png", key=f"{key}_png", on_click="ignore")
     if not drill:
         return

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from app import cached, exports, navigation, queries
+from app import cached, exports, navigation, queries, scope
 from app.sidebar import current_filters
-from app.view import NEEDS_COLUMN_CONFIG, filters_summary, page_header, state_names, table_height
+from app.view import NEEDS_COLUMN_CONFIG, page_header, state_names, table_height
 
 navigation.through_entrypoint()
 
@@ -22,12 +22,11 @@ st.markdown(f"**{total} need{'s' if total != 1 else ''}** match"
             + (f" — the first {shown} are shown below; the downloads hold all {total}." if total > shown else "."))
 
 facts = cached.run(queries.warehouse_facts)
-stamp = datetime.now(UTC).strftime("%Y%m%d")
-about = {"Filters": filters_summary(f, state_names()), "Needs": str(total),
-         "Data": ("Illustrative sample data — not official. " if facts["is_sample"] else "")
-         + f"Warehouse published {facts['published_at'] or facts['last_loaded']}.",
-         "Exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-         "Counting rule": "One row per need; a need with several types lists them all in Types."}
+names = state_names()
+stem = scope.file_stem("ta-needs", f, facts, names)
+about = scope.about(f, facts, names, **{
+    "Needs": str(total), "Exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    "Counting rule": "One row per need; a need with several types lists them all in Types."})
 
 
 def _everything() -> pd.DataFrame:
@@ -35,11 +34,11 @@ def _everything() -> pd.DataFrame:
 
 
 left, right = st.columns(2)
-left.download_button("Download CSV", lambda: exports.csv_bytes(_everything()), file_name=f"ta-needs-{stamp}.csv",
+left.download_button("Download CSV", lambda: exports.csv_bytes(_everything()), file_name=f"{stem}.csv",
                      mime=exports.CSV_MIME, key="explorer_csv", on_click="ignore", icon=":material/download:",
                      disabled=total == 0)
 right.download_button("Download Excel (.xlsx)", lambda: exports.xlsx_bytes(_everything(), about=about),
-                      file_name=f"ta-needs-{stamp}.xlsx", mime=exports.XLSX_MIME, key="explorer_xlsx",
+                      file_name=f"{stem}.xlsx", mime=exports.XLSX_MIME, key="explorer_xlsx",
                       on_click="ignore", icon=":material/download:", disabled=total == 0)
 st.dataframe(table, hide_index=True, width="stretch", height=table_height(shown),
              column_config=NEEDS_COLUMN_CONFIG)

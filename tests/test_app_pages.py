@@ -104,7 +104,7 @@ def test_country_profile_shows_documents_no_needs_and_every_need(app):
     app.switch_page("pages/country.py").run()
     assert not app.exception
     assert "France" in app.title[0].value
-    assert any(md.value == "*Showing State France.*" for md in app.markdown)  # by name, not ISO3 code
+    assert any(md.value.startswith("*Showing State France.* — data: run ") for md in app.markdown)  # by name
     assert any("no needs identified" in c.value for c in app.caption)
     documents, *_, needs = app.dataframe
     assert documents.value["Symbol"].notna().all()
