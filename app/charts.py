@@ -210,18 +210,23 @@ def world_map(df: pd.DataFrame, title: str = "Needs per State") -> go.Figure:
     return _figure([trace], _layout(title, "", "", height=520, geo=geo))
 
 
-def with_caption(fig: go.Figure, caption: str, *, chars_per_line: int = 110) -> go.Figure:
-    """A copy of the figure with the caption (scope, data run, date) as the title's subtitle, wrapped to fit."""
-    spec = fig.to_plotly_json()
-    layout = dict(spec.get("layout", {}))
+def _wrap(text: str, chars_per_line: int) -> list[str]:
     lines, line = [], ""
-    for word in caption.split():
+    for word in text.split():
         if line and len(line) + 1 + len(word) > chars_per_line:
             lines.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
-    lines.append(line)
+    return lines + [line]
+
+
+def with_caption(fig: go.Figure, caption: str, *, chars_per_line: int = 80) -> go.Figure:
+    """A copy of the figure with the caption (scope, data run, date) as the title's subtitle, wrapped to fit a
+    half-width chart."""
+    spec = fig.to_plotly_json()
+    layout = dict(spec.get("layout", {}))
+    lines = _wrap(caption, chars_per_line)
     size = max(12, int((layout.get("font") or {}).get("size", FONT["size"])) - 3)
     title = dict(layout.get("title") or {})
     title["subtitle"] = {"text": "<br>".join(lines), "font": {"size": size, "color": "#3E4C59"}}
@@ -231,6 +236,50 @@ def with_caption(fig: go.Figure, caption: str, *, chars_per_line: int = 110) -> 
     if layout.get("height"):
         layout["height"] = int(layout["height"]) + len(lines) * (size + 8)
     return _figure(spec.get("data", []), layout)
+
+
+HALL_TEXT = 24  # px, the hall display's least text size
+
+
+def for_hall(fig: go.Figure, *, size: int = HALL_TEXT) -> go.Figure:
+    """A copy of the figure with every text at size px or more (titles larger) and room to match, for a wall
+    screen (display=hall)."""
+    spec = fig.to_plotly_json()
+    layout = dict(spec.get("layout", {}))
+
+    def bigger(font: dict | None, least: int = size) -> dict:
+        font = dict(font or {})
+        font["size"] = max(least, int(font.get("size") or 0))
+        return font
+
+    layout["font"] = bigger(layout.get("font"))
+    title = dict(layout.get("title") or {})
+    title["font"] = bigger(title.get("font"), size + 8)
+    if title.get("subtitle"):
+        # Re-wrapped for the larger text, so that it fits a half-width chart.
+        lines = _wrap(str(title["subtitle"].get("text", "")).replace("<br>", " "), 48)
+        title["subtitle"] = dict(title["subtitle"], text="<br>".join(lines), font=bigger(title["subtitle"].get("font")))
+        layout["margin"] = dict(layout.get("margin") or {}, t=70 + 32 * len(lines))
+    layout["title"] = title
+    for name in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+        axis = dict(layout[name])
+        axis["tickfont"] = bigger(axis.get("tickfont"))
+        axis["title"] = dict(axis.get("title") or {}, font=bigger((axis.get("title") or {}).get("font")))
+        layout[name] = axis
+    for part in ("legend", "hoverlabel"):
+        layout[part] = dict(layout.get(part) or {}, font=bigger((layout.get(part) or {}).get("font")))
+    layout["annotations"] = [dict(a, font=bigger(a.get("font"))) for a in layout.get("annotations") or []]
+    if layout.get("height"):
+        layout["height"] = int(int(layout["height"]) * 1.35)
+    data = []
+    for trace in spec.get("data", []):
+        trace = dict(trace)
+        if "text" in trace or trace.get("type") == "bar":
+            trace["textfont"] = bigger(trace.get("textfont"))
+        if "colorbar" in trace:
+            trace["colorbar"] = dict(trace["colorbar"], tickfont=bigger(trace["colorbar"].get("tickfont")))
+        data.append(trace)
+    return _figure(data, layout)
 
 
 def png_bytes(fig: go.Figure, *, width: int = 1400, height: int | None = None) -> bytes:

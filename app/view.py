@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import cached, charts, exports, queries, scope
+from app import cached, charts, display, exports, queries, scope
 from app.filters import Filters
 
 DRILL_LIMIT = 1000
@@ -124,6 +124,8 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
     name = scope.file_stem(title, f, facts(), state_names())
     # The scope rides on the chart itself, so a picture taken from the page or its toolbar still says what it shows.
     fig = charts.with_caption(fig, scope_line(f))
+    if display.is_hall():
+        fig = charts.for_hall(fig)
     event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", config=plot_config(name),
                             theme=None)
     if rule:
