@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -114,7 +114,7 @@ def show_needs(f: Filters, key: str, label: str) -> None:
 
 
 def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: Sequence[tuple[str, str]],
-           rule: str | None = None) -> None:
+           rule: str | None = None, on_pick: Callable[[str], None] | None = None) -> None:
     """A chart with: its counting rule, a data table, CSV and PNG downloads, and the needs behind a bar or cell.
 
     drill lists (label, drill key) for every bar or cell; clicking one on the chart or choosing it below lists
@@ -126,8 +126,14 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
     fig = charts.with_caption(fig, scope_line(f))
     if display.is_hall():
         fig = charts.for_hall(fig)
-    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", config=plot_config(name),
-                            theme=None)
+    def picked_now() -> None:
+        # Runs before the rerun, while widget values may still be changed (the map's click sets the State filter).
+        chosen = _picked(st.session_state.get(key))
+        if chosen and on_pick is not None:
+            on_pick(chosen)
+
+    event = st.plotly_chart(fig, key=key, on_select=picked_now if on_pick else "rerun", selection_mode="points",
+                            config=plot_config(name), theme=None)
     if rule:
         st.caption(rule)
     with st.expander(f"Data table: {title}"):
