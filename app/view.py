@@ -8,13 +8,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import cached, charts, display, exports, queries, scope
+from app import cached, charts, display, exports, queries, scope, sources
 from app.filters import Filters
 
 DRILL_LIMIT = 1000
 DRILL_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location"]
 # Widths for need tables: the statement gets the room, short codes stay narrow.
-NEEDS_COLUMN_CONFIG = {"Need": st.column_config.TextColumn(width="large"),
+SYMBOL_LINK = st.column_config.LinkColumn("Symbol", display_text=sources.symbol_display(),
+                                          help="Opens the official document in the United Nations documents system")
+NEEDS_COLUMN_CONFIG = {"Need": st.column_config.TextColumn(width="large"), "Symbol": SYMBOL_LINK,
                        "Chapter": st.column_config.TextColumn(width="small"),
                        "Articles": st.column_config.TextColumn(width="small"),
                        "Cycle": st.column_config.NumberColumn(width="small")}
@@ -52,6 +54,13 @@ def facts() -> dict[str, object]:
 def scope_line(f: Filters) -> str:
     """The filters, data run and date of a view, in one line."""
     return scope.scope_line(f, facts(), state_names())
+
+
+def linked(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with each Symbol as the link to its official document (shown as the symbol by SYMBOL_LINK)."""
+    if "Symbol" not in df:
+        return df
+    return df.assign(Symbol=df["Symbol"].map(lambda s: sources.symbol_url(s) or s))
 
 
 def table_height(rows: int, *, most: int = 600) -> int:
@@ -109,8 +118,8 @@ def show_needs(f: Filters, key: str, label: str) -> None:
     st.markdown(f"**{total} need{'s' if total != 1 else ''}** behind *{label}*:")
     if total > len(table):
         st.caption(f"First {len(table)} shown; the Needs explorer lists and downloads all of them.")
-    st.dataframe(table[DRILL_COLUMNS], hide_index=True, width="stretch", height=table_height(len(table), most=420),
-                 column_config=NEEDS_COLUMN_CONFIG)
+    st.dataframe(linked(table[DRILL_COLUMNS]), hide_index=True, width="stretch",
+                 height=table_height(len(table), most=420), column_config=NEEDS_COLUMN_CONFIG)
 
 
 def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: Sequence[tuple[str, str]],

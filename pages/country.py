@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from app import cached, charts, navigation, queries
+from app import cached, charts, navigation, queries, sources
 from app.filters import TYPE_LABELS
 from app.sidebar import choose_state, current_filters
-from app.view import NEEDS_COLUMN_CONFIG, TYPE_RULE, figure, page_header, state_names, table_height
+from app.view import NEEDS_COLUMN_CONFIG, SYMBOL_LINK, TYPE_RULE, figure, linked, page_header, state_names, table_height
 
 navigation.through_entrypoint()
 
@@ -50,12 +50,22 @@ if len(f.states) > 1:
 
 documents = cached.run(queries.state_documents, iso3=iso3)
 st.subheader("Executive summaries")
-st.dataframe(documents.rename(columns={"cycle": "Cycle", "symbol": "Symbol", "language": "Language",
-                                       "published_on": "Published", "source_file": "Source file",
-                                       "chapters": "Chapters reviewed (needs)", "loaded_at": "Loaded"}),
+st.dataframe(linked(documents.rename(columns={"cycle": "Cycle", "symbol": "Symbol", "language": "Language",
+                                              "published_on": "Published", "source_file": "Source file",
+                                              "chapters": "Chapters reviewed (needs)", "loaded_at": "Loaded"})),
              hide_index=True, width="stretch",
-             column_config={"Published": st.column_config.DateColumn(format="D MMM YYYY"),
+             column_config={"Published": st.column_config.DateColumn(format="D MMM YYYY"), "Symbol": SYMBOL_LINK,
                             "Loaded": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
+# The files the needs were read from, as loaded: the reader can check a need against its source.
+originals = [(row, sources.original_file(row.source_file)) for row in documents.itertuples()]
+columns = st.columns(max(1, len(originals)))
+for column, (row, path) in zip(columns, originals, strict=True):
+    if path is None:
+        column.caption(f"Cycle {row.cycle}: the original file ({row.source_file}) is not on this server.")
+        continue
+    column.download_button(f"Original file, cycle {row.cycle} ({path.suffix.lstrip('.').upper()})", path.read_bytes,
+                           file_name=path.name, mime=sources.mime(path), key=f"original_{row.cycle}",
+                           on_click="ignore", icon=":material/download:")
 no_needs = cached.run(queries.state_no_needs, iso3=iso3)
 for row in no_needs.itertuples():
     st.caption(f"Cycle {row.cycle}, {row.chapter}: no needs identified — “{row.statement}” ({row.symbol}, "
@@ -73,5 +83,5 @@ table = cached.run(queries.needs_table, scope)
 st.subheader(f"All {total} need statements")
 if total > len(table):
     st.caption(f"First {len(table)} shown; the Needs explorer downloads all of them.")
-st.dataframe(table, hide_index=True, width="stretch", height=table_height(len(table)),
+st.dataframe(linked(table), hide_index=True, width="stretch", height=table_height(len(table)),
              column_config=NEEDS_COLUMN_CONFIG)

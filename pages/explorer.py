@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import cached, exports, navigation, queries, scope
 from app.sidebar import current_filters
-from app.view import NEEDS_COLUMN_CONFIG, page_header, state_names, table_height
+from app.view import NEEDS_COLUMN_CONFIG, SYMBOL_LINK, linked, page_header, state_names, table_height
 
 navigation.through_entrypoint()
 
@@ -40,11 +40,11 @@ left.download_button("Download CSV", lambda: exports.csv_bytes(_everything()), f
 right.download_button("Download Excel (.xlsx)", lambda: exports.xlsx_bytes(_everything(), about=about),
                       file_name=f"{stem}.xlsx", mime=exports.XLSX_MIME, key="explorer_xlsx",
                       on_click="ignore", icon=":material/download:", disabled=total == 0)
-st.dataframe(table, hide_index=True, width="stretch", height=table_height(shown),
+st.dataframe(linked(table), hide_index=True, width="stretch", height=table_height(shown),
              column_config=NEEDS_COLUMN_CONFIG)
 
 documents = cached.run(queries.needs_documents, f)
 st.subheader(f"Documents behind these needs ({len(documents)})")
 st.caption("The executive summaries the needs above come from, with how many of those needs each holds.")
-st.dataframe(documents, hide_index=True, width="stretch", height=table_height(len(documents), most=420),
-             column_config={"Published": st.column_config.DateColumn(format="D MMM YYYY")})
+st.dataframe(linked(documents), hide_index=True, width="stretch", height=table_height(len(documents), most=420),
+             column_config={"Published": st.column_config.DateColumn(format="D MMM YYYY"), "Symbol": SYMBOL_LINK})
