@@ -435,6 +435,39 @@ def needs_table(con: Con, f: Filters, *, subtype: str | None = None, limit: int 
     return df if f.search else df.drop(columns="Matched")
 
 
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
+
+
+def needs_export(con: Con, f: Filters, *, limit: int | None = None) -> pd.DataFrame:
+    """The matching needs for a download, in words rather than codes: chapter and article titles, type and subtype
+    labels, language and publication date; Articles holds the article numbers as a list."""
+    where, params = _where(f)
+    matched, matched_params = search.matched_sql(f.search, "n.text", "n.language")
+    limit_sql = ""
+    if limit is not None:
+        limit_sql = "LIMIT ?"
+        params.append(limit)
+    language = "CASE n.language " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LANGUAGE_NAMES.items()) + \
+        " ELSE n.language END"
+    sql = f"""
+        WITH {_LABELS}
+        SELECT n.country AS "State", n.regional_group AS "Regional group", n.cycle AS "Cycle",
+               c.numeral AS "Chapter", c.title AS "Chapter title", n.articles AS "Articles",
+               (SELECT string_agg('Art. ' || a.article || ' ' || a.title, '; ' ORDER BY a.article)
+                FROM articles a WHERE list_contains(n.articles, a.article)) AS "Article titles",
+               n.text AS "Need", {matched} AS "Matched",
+               {_labelled("n.types", "type_label")} AS "Types",
+               {_labelled("n.subtypes", "subtype_label")} AS "Subtypes",
+               {language} AS "Language", d.published_on AS "Published", n.symbol AS "Symbol",
+               n.location AS "Location", n.source_file AS "Source file", n.need_id AS "Need id"
+        FROM needs n JOIN chapters c USING (chapter) JOIN documents d USING (document_id) CROSS JOIN labels l
+        WHERE {where}
+        ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""
+    df = _df(con, sql, matched_params + params)
+    df["Published"] = pd.to_datetime(df["Published"]).dt.date  # a date, without a time of day
+    return df if f.search else df.drop(columns="Matched")
+
+
 def load_runs(con: Con) -> pd.DataFrame:
     """Every load run, newest first."""
     return _df(con, "SELECT * FROM load_runs ORDER BY started_at DESC", [])

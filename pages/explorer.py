@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from app import cached, exports, navigation, queries, scope
+from app import cached, exports, navigation, queries, scope, sources
 from app.sidebar import current_filters
 from app.view import NEEDS_COLUMN_CONFIG, SYMBOL_LINK, linked, page_header, state_names, table_height
 
@@ -26,11 +26,14 @@ names = state_names()
 stem = scope.file_stem("ta-needs", f, facts, names)
 about = scope.about(f, facts, names, **{
     "Needs": str(total), "Exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-    "Counting rule": "One row per need; a need with several types lists them all in Types."})
+    "Counting rule": "One row per need; a need with several types lists them all in Types.",
+    "Articles": "A number when the need cites one article; several are listed as text (8, 9); titles beside them."})
 
 
 def _everything() -> pd.DataFrame:
-    return table if total == shown else cached.run(queries.needs_table, f, limit=None)
+    # For people, not programs: titles and labels rather than codes, the link to each document.
+    export = cached.run(queries.needs_export, f)
+    return export.assign(**{"Document link": export["Symbol"].map(sources.symbol_url)})
 
 
 left, right = st.columns(2)

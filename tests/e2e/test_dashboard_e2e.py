@@ -122,6 +122,8 @@ def test_filter_link_and_downloads(server, page, tmp_path):
     with fresh.expect_download() as got:
         fresh.get_by_role("button", name="Download Excel (.xlsx)").click()
     assert got.value.suggested_filename.endswith(".xlsx")
+    # The file's name says which needs it holds; its About sheet says the same and where they come from.
+    assert got.value.suggested_filename.startswith("ta-needs_african-states_chapter-ii_capacity-building_")
     got.value.save_as(tmp_path / "needs.xlsx")
     book = load_workbook(tmp_path / "needs.xlsx")
     assert book["Needs"].max_row == 5
