@@ -145,7 +145,7 @@ def _fill(con: duckdb.DuckDBPyConnection, *, sample: bool, needs: bool) -> None:
     )
     con.execute(
         "INSERT INTO load_runs VALUES ('20261120T093000Z-ab12', ?, ?, 'published_with_rejections', 'data/raw/sample',"
-        " 16, 15, 0, 0, 1, ?, 15, ?, 'abc1234', 'Loaded 15 files, rejected 1')",
+        " 16, 15, 0, 0, 1, ?, 15, ?, 'abc1234', 'Loaded 15 files, rejected 1', 0)",
         [loaded, loaded, len(NEEDS) if needs else 0, len(NEEDS) if needs else 0],
     )
     con.execute(
