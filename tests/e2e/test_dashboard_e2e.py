@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -63,7 +64,8 @@ def wait_ready(tab, text: str) -> None:
 
 
 def metric(tab, label: str) -> str:
-    box = tab.locator("[data-testid='stMetric']").filter(has_text=label).first
+    name = tab.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    box = tab.locator("[data-testid='stMetric']").filter(has=name).first
     return box.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
