@@ -17,9 +17,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 MIN_PX = 24
 HALL_PAGES = [spec.url_path for spec in navigation.PAGES if spec.url_path not in ("presentation", "oral_update")]
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
-)
+)]
 sync_api = pytest.importorskip("playwright.sync_api")
 
 # Every element on screen that holds text of its own, with its font size (canvas tables are checked apart).

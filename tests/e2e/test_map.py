@@ -13,9 +13,9 @@ LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
-)
+)]
 sync_api = pytest.importorskip("playwright.sync_api")
 
 

@@ -17,9 +17,9 @@ SCREENS = [(1280, 720), (1920, 937), (3840, 2160)]
 ZOOMS = [1, 2]
 MIN_FONT_PX = 18
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
     not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
-)
+)]
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
