@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import cached, charts, display, exports, queries, scope, sources
-from app.filters import Filters
+from app.filters import TYPE_LABELS, Filters
 
 DRILL_LIMIT = 1000
 DRILL_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location"]
@@ -54,6 +54,20 @@ def facts() -> dict[str, object]:
 def scope_line(f: Filters) -> str:
     """The filters, data run and date of a view, in one line."""
     return scope.scope_line(f, facts(), state_names())
+
+
+def for_people(data: pd.DataFrame) -> pd.DataFrame:
+    """A chart's table as people read it: type names instead of codes, shares in per cent."""
+    shown = data.copy()
+    if "type" in shown:
+        shown["type"] = shown["type"].map(lambda t: TYPE_LABELS.get(t, t))
+    if "share" in shown:
+        shown["share"] = (shown["share"] * 100).round(1)
+    names = {"type": "Type", "label": "Label", "needs": "Needs", "share": "Share of needs (%)", "states": "States",
+             "documents": "Executive summaries", "chapter": "Chapter", "article": "Article", "title": "Title",
+             "regional_group": "Regional group", "subtype": "Subtype code", "country": "State", "iso3": "ISO3",
+             "summaries": "Executive summaries", "numeral": "Numeral", "chapter_label": "Chapter label"}
+    return shown.rename(columns={c: names[c] for c in shown.columns if c in names})
 
 
 def linked(df: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +132,8 @@ def show_needs(f: Filters, key: str, label: str) -> None:
     st.markdown(f"**{total} need{'s' if total != 1 else ''}** behind *{label}*:")
     if total > len(table):
         st.caption(f"First {len(table)} shown; the Needs explorer lists and downloads all of them.")
-    st.dataframe(linked(table[DRILL_COLUMNS]), hide_index=True, width="stretch",
+    shown = [c for c in DRILL_COLUMNS[:2] + ["Matched"] + DRILL_COLUMNS[2:] if c in table]
+    st.dataframe(linked(table[shown]), hide_index=True, width="stretch",
                  height=table_height(len(table), most=420), column_config=NEEDS_COLUMN_CONFIG)
 
 
@@ -145,6 +160,7 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
                             config=plot_config(name), theme=None)
     if rule:
         st.caption(rule)
+    data = for_people(data)
     with st.expander(f"Data table: {title}"):
         st.dataframe(data, hide_index=True, width="stretch")
         left, right = st.columns(2)
