@@ -81,6 +81,12 @@ figure(charts.by_type_bars(chapter_type, category="label", key_field="chapters",
 total = cached.run(queries.count_needs, scope)
 table = cached.run(queries.needs_table, scope)
 st.subheader(f"All {total} need statements")
+if total == 0:
+    # Why none: reviewed on the chapters in scope and none identified (or none of the kind asked for), or not
+    # reviewed on them at all.
+    state = cached.run(queries.state_status, scope).set_index("iso3")
+    label = queries.STATUS_LABELS.get(state["status"].get(iso3, queries.STATUS_NOT_REVIEWED), "")
+    st.info(f"No needs in scope for {states[iso3]}: {label.lower()}.", icon=":material/info:")
 if total > len(table):
     st.caption(f"First {len(table)} shown; the Needs explorer downloads all of them.")
 st.dataframe(linked(table), hide_index=True, width="stretch", height=table_height(len(table)),

@@ -143,3 +143,11 @@ def test_missing_warehouse_says_what_to_run(tmp_path, monkeypatch):
     assert not at.exception
     assert "No warehouse" in at.error[0].value
     assert at.code[0].value == "python -m pipelines load"
+
+
+def test_country_profile_says_why_a_state_has_no_needs_in_scope(app):
+    app.query_params = {"state": "FRA", "chapter": "III"}
+    app.run()
+    app.switch_page("pages/country.py").run()
+    assert not app.exception
+    assert any("reviewed on these chapters, no needs in scope" in i.value for i in app.info)
