@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from app import cached, navigation, queries, warehouse
+from app import cached, display, navigation, queries, warehouse
 from app.sidebar import link_notes, shared_filters
 
 SAMPLE_BANNER = "Illustrative sample data — not official"
 
 st.set_page_config(page_title="UNCAC technical-assistance needs", layout="wide")
+navigation.default_by_name()
 page = st.navigation(navigation.pages())
+display.apply()
 
 problem = cached.problem()
 if problem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -15,15 +16,29 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_COLUMN_WIDTH = 80
 
 
+def _listed(value: object) -> object:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return ", ".join(map(str, list(value)))
+    return value
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """The table as CSV, UTF-8 with a byte-order mark, one header row."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """The table as CSV, UTF-8 with a byte-order mark, one header row; lists (articles) as '8, 9'."""
+    listed = df.copy()
+    for column in [c for c in listed.columns if pd.api.types.is_object_dtype(listed[c])]:
+        listed[column] = listed[column].map(_listed)
+    return listed.to_csv(index=False).encode("utf-8-sig")
 
 
 def _cell(value: object) -> object:
+    if isinstance(value, np.ndarray) or (isinstance(value, np.generic) and not isinstance(value, np.datetime64)):
+        value = value.tolist()
     if value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)):
         return None
     if isinstance(value, (list, tuple)):
+        # One article is a number a spreadsheet can sort and filter on; several are listed as text.
+        if len(value) == 1 and isinstance(value[0], int):
+            return value[0]
         return ", ".join(map(str, value))
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()

@@ -18,8 +18,9 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 
 PARAMS = {"cycle": "cycles", "group": "groups", "state": "states", "chapter": "chapters", "article": "articles",
           "type": "types", "q": "search"}
 SEARCH_MAX = 200
-# Link parameters a page reads for itself (the presentation's slide and deck); the shared filters leave them alone.
-PAGE_PARAMS = frozenset({"slide", "source", "as_of"})
+# Link parameters a page reads for itself (the presentation's slide and deck, the hall display); the shared filters
+# leave them alone.
+PAGE_PARAMS = frozenset({"slide", "source", "as_of", "display"})
 
 
 @dataclass(frozen=True)

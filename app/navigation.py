@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,3 +53,14 @@ def through_entrypoint() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def default_by_name() -> None:
+    """Let /overview open the Overview instead of showing "Page not found".
+
+    Streamlit serves the default page at the root only: a typed or bookmarked /overview names no page it knows and
+    gets the not-found notice before the main page. Asking for it by name is turned into asking for the default.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.pages_manager.intended_page_name == PAGES[0].url_path:
+        ctx.pages_manager.set_script_intent(ctx.pages_manager.intended_page_script_hash or "", "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from app import search
 from app.filters import TYPE_LABELS, TYPES, FilterOptions, Filters
 
 Con = duckdb.DuckDBPyConnection
@@ -45,9 +46,10 @@ def _where(f: Filters, alias: str = "n", *, need_level: bool = True) -> tuple[st
         if f.types:
             clauses.append(f"list_has_any({alias}.types, ?::VARCHAR[])")
             params.append(list(f.types))
-        for word in f.search.split():
-            clauses.append(f"contains(lower({alias}.text), ?)")
-            params.append(word.lower())
+        if f.search:
+            found, patterns = search.where_sql(f.search, f"{alias}.text")
+            clauses += found
+            params += patterns
     return " AND ".join(clauses), params
 
 
@@ -82,15 +84,75 @@ def warehouse_facts(con: Con) -> dict[str, object]:
             "schema_version": info.get("schema_version")}
 
 
-def headline(con: Con, f: Filters) -> dict[str, int]:
-    """Documents and States matching the cycle/group/State filters, and needs matching all filters."""
+def _chapters_in_scope(f: Filters, alias: str = "dc") -> tuple[str, list[object]]:
+    """Predicate on document_chapters: the chapter parts the chapter and article filters point at."""
+    clauses, params = ["TRUE"], []
+    if f.chapters:
+        clauses.append(f"{alias}.chapter IN (SELECT unnest(?::INTEGER[]))")
+        params.append(list(f.chapters))
+    if f.articles:
+        clauses.append(f"{alias}.chapter IN (SELECT chapter FROM articles "
+                       "WHERE article IN (SELECT unnest(?::INTEGER[])))")
+        params.append(list(f.articles))
+    return " AND ".join(clauses), params
+
+
+def _reviewed_sql(f: Filters) -> tuple[str, list[object]]:
+    """Documents matching the document filters that reviewed a chapter in scope: (document_id, iso3)."""
     where_d, params_d = _where(f, "d", need_level=False)
-    docs, states = con.execute(f"SELECT count(*), count(DISTINCT iso3) FROM documents d WHERE {where_d}",
-                               params_d).fetchone()
+    chapters, params_c = _chapters_in_scope(f)
+    sql = f"""SELECT d.document_id, d.iso3 FROM documents d WHERE {where_d} AND EXISTS (
+                  SELECT 1 FROM document_chapters dc WHERE dc.document_id = d.document_id AND {chapters})"""
+    return sql, params_d + params_c
+
+
+def headline(con: Con, f: Filters) -> dict[str, int]:
+    """Needs matching all filters, the summaries and States they come from, and those reviewed without any.
+
+    documents and states count only the summaries and States holding needs in scope; documents_without and
+    states_without count those that reviewed a chapter in scope (matching the cycle, group and State filters) but
+    hold no need matching the filters.
+    """
     where, params = _where(f)
-    needs, need_states = con.execute(f"SELECT count(*), count(DISTINCT iso3) FROM needs n WHERE {where}",
-                                     params).fetchone()
-    return {"documents": docs, "states": states, "needs": needs, "states_with_needs": need_states}
+    reviewed, params_r = _reviewed_sql(f)
+    sql = f"""
+        WITH hit AS MATERIALIZED (SELECT document_id, iso3, count(*) AS k FROM needs n WHERE {where} GROUP BY ALL),
+        reviewed AS MATERIALIZED ({reviewed})
+        SELECT (SELECT count(*) FROM hit), (SELECT count(DISTINCT iso3) FROM hit),
+               (SELECT coalesce(sum(k), 0) FROM hit),
+               (SELECT count(*) FROM reviewed WHERE document_id NOT IN (SELECT document_id FROM hit)),
+               (SELECT count(DISTINCT iso3) FROM reviewed WHERE iso3 NOT IN (SELECT iso3 FROM hit))"""
+    docs, states, needs, docs_without, states_without = con.execute(sql, params + params_r).fetchone()
+    return {"documents": docs, "states": states, "needs": int(needs), "states_with_needs": states,
+            "documents_without": docs_without, "states_without": states_without}
+
+
+STATUS_NEEDS, STATUS_NONE, STATUS_NOT_REVIEWED = "needs", "reviewed, no needs", "not reviewed or not loaded"
+STATUS_LABELS = {STATUS_NEEDS: "Needs in scope", STATUS_NONE: "Reviewed on these chapters, no needs in scope",
+                 STATUS_NOT_REVIEWED: "Not reviewed on these chapters, or no summary loaded"}
+
+
+def state_status(con: Con, f: Filters) -> pd.DataFrame:
+    """Every State party in the group and State filters with its needs in scope and one of three statuses.
+
+    status is 'needs' (needs match the filters), 'reviewed, no needs' (a summary matching the cycle filter reviewed
+    a chapter in scope and none of its needs match) or 'not reviewed or not loaded'; summaries counts the summaries
+    that reviewed a chapter in scope.
+    """
+    where, params = _where(f)
+    reviewed, params_r = _reviewed_sql(f)
+    where_c, params_c = _where(f.narrow(cycles=()), "c", need_level=False)
+    sql = f"""
+        WITH hit AS (SELECT iso3, count(*) AS needs FROM needs n WHERE {where} GROUP BY iso3),
+        reviewed AS (SELECT iso3, count(*) AS summaries FROM ({reviewed}) GROUP BY iso3),
+        c AS (SELECT c.iso3, c.name AS country, c.regional_group FROM countries c WHERE {where_c})
+        SELECT c.iso3, c.country, c.regional_group, coalesce(r.summaries, 0) AS summaries,
+               coalesce(h.needs, 0) AS needs,
+               CASE WHEN h.needs > 0 THEN '{STATUS_NEEDS}' WHEN r.summaries > 0 THEN '{STATUS_NONE}'
+                    ELSE '{STATUS_NOT_REVIEWED}' END AS status
+        FROM c LEFT JOIN hit h USING (iso3) LEFT JOIN reviewed r USING (iso3)
+        ORDER BY c.country"""
+    return _df(con, sql, params + params_r + params_c)
 
 
 def count_needs(con: Con, f: Filters, *, subtype: str | None = None) -> int:
@@ -296,16 +358,15 @@ def needs_documents(con: Con, f: Filters) -> pd.DataFrame:
 
 
 def states_overview(con: Con, f: Filters) -> pd.DataFrame:
-    """Every State with a summary matching the document filters: its group, summaries and needs matching all filters."""
+    """Every State with a summary matching the document filters: its group, summaries, needs in scope and status."""
     where_d, params_d = _where(f, "d", need_level=False)
-    where, params = _where(f)
-    sql = f"""
-        WITH k AS (SELECT iso3, count(*) AS needs FROM needs n WHERE {where} GROUP BY iso3)
-        SELECT d.iso3, d.country AS "State", d.regional_group AS "Regional group",
-               count(*) AS "Executive summaries", coalesce(any_value(k.needs), 0) AS "Needs"
-        FROM documents d LEFT JOIN k USING (iso3) WHERE {where_d}
-        GROUP BY d.iso3, d.country, d.regional_group ORDER BY d.country"""
-    return _df(con, sql, params + params_d)
+    loaded = _df(con, f"""
+        SELECT d.iso3, d.country AS "State", d.regional_group AS "Regional group", count(*) AS "Executive summaries"
+        FROM documents d WHERE {where_d} GROUP BY ALL ORDER BY d.country""", params_d)
+    status = state_status(con, f).set_index("iso3")
+    loaded["Needs"] = loaded["iso3"].map(status["needs"]).fillna(0).astype("int64")
+    loaded["Status"] = loaded["iso3"].map(status["status"]).fillna(STATUS_NOT_REVIEWED).map(STATUS_LABELS)
+    return loaded
 
 
 def state_documents(con: Con, iso3: str) -> pd.DataFrame:
@@ -336,26 +397,75 @@ NEEDS_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cyc
                  "Subtypes", "Source file", "Need id"]
 
 
+_LABELS = """labels AS (
+            SELECT (SELECT map_from_entries(list({'key': subtype, 'value': label}))
+                    FROM (SELECT DISTINCT subtype, label FROM assistance_types)) AS subtype_label,
+                   MAP {""" + ", ".join(f"'{t}': '{label}'" for t, label in TYPE_LABELS.items()) + """} AS type_label
+        )"""
+
+
+def _labelled(column: str, labels: str) -> str:
+    return f"array_to_string(list_transform({column}, lambda x: coalesce(l.{labels}[x], x)), ', ')"
+
+
 def needs_table(con: Con, f: Filters, *, subtype: str | None = None, limit: int | None = EXPLORER_LIMIT
                 ) -> pd.DataFrame:
-    """The need statements matching the filters, in a stable order, at most limit rows."""
+    """The need statements matching the filters, in a stable order, at most limit rows; types and subtypes by
+    label, and with a keyword search, the term that matched in which language (column Matched)."""
     where, params = _where(f)
     if subtype:
         where += " AND list_contains(n.subtypes, ?)"
         params.append(subtype)
+    matched, matched_params = search.matched_sql(f.search, "n.text", "n.language")
     limit_sql = ""
     if limit is not None:
         limit_sql = "LIMIT ?"
         params.append(limit)
     sql = f"""
-        SELECT n.country AS "State", n.text AS "Need", array_to_string(n.types, ', ') AS "Types",
+        WITH {_LABELS}
+        SELECT n.country AS "State", n.text AS "Need", {matched} AS "Matched",
+               {_labelled("n.types", "type_label")} AS "Types",
                c.numeral AS "Chapter", array_to_string(n.articles, ', ') AS "Articles", n.symbol AS "Symbol",
                n.cycle AS "Cycle", n.regional_group AS "Regional group",
-               n.location AS "Location", array_to_string(n.subtypes, ', ') AS "Subtypes",
+               n.location AS "Location", {_labelled("n.subtypes", "subtype_label")} AS "Subtypes",
                n.source_file AS "Source file", n.need_id AS "Need id"
-        FROM needs n JOIN chapters c USING (chapter) WHERE {where}
+        FROM needs n JOIN chapters c USING (chapter) CROSS JOIN labels l WHERE {where}
         ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""
-    return _df(con, sql, params)
+    df = _df(con, sql, matched_params + params)
+    return df if f.search else df.drop(columns="Matched")
+
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
+
+
+def needs_export(con: Con, f: Filters, *, limit: int | None = None) -> pd.DataFrame:
+    """The matching needs for a download, in words rather than codes: chapter and article titles, type and subtype
+    labels, language and publication date; Articles holds the article numbers as a list."""
+    where, params = _where(f)
+    matched, matched_params = search.matched_sql(f.search, "n.text", "n.language")
+    limit_sql = ""
+    if limit is not None:
+        limit_sql = "LIMIT ?"
+        params.append(limit)
+    language = "CASE n.language " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LANGUAGE_NAMES.items()) + \
+        " ELSE n.language END"
+    sql = f"""
+        WITH {_LABELS}
+        SELECT n.country AS "State", n.regional_group AS "Regional group", n.cycle AS "Cycle",
+               c.numeral AS "Chapter", c.title AS "Chapter title", n.articles AS "Articles",
+               (SELECT string_agg('Art. ' || a.article || ' ' || a.title, '; ' ORDER BY a.article)
+                FROM articles a WHERE list_contains(n.articles, a.article)) AS "Article titles",
+               n.text AS "Need", {matched} AS "Matched",
+               {_labelled("n.types", "type_label")} AS "Types",
+               {_labelled("n.subtypes", "subtype_label")} AS "Subtypes",
+               {language} AS "Language", d.published_on AS "Published", n.symbol AS "Symbol",
+               n.location AS "Location", n.source_file AS "Source file", n.need_id AS "Need id"
+        FROM needs n JOIN chapters c USING (chapter) JOIN documents d USING (document_id) CROSS JOIN labels l
+        WHERE {where}
+        ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""
+    df = _df(con, sql, matched_params + params)
+    df["Published"] = pd.to_datetime(df["Published"]).dt.date  # a date, without a time of day
+    return df if f.search else df.drop(columns="Matched")
 
 
 def load_runs(con: Con) -> pd.DataFrame:

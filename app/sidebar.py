@@ -69,8 +69,10 @@ def shared_filters(options: FilterOptions) -> Filters:
                        format_func=lambda a: f"Art. {a} {articles.get(a, '')}"[:70], placeholder="All articles")
         st.multiselect("Type of assistance", list(options.types), key=WIDGETS["types"],
                        format_func=lambda t: TYPE_LABELS.get(t, t), placeholder="All types")
-        st.text_input("Keyword in need text", key=WIDGETS["search"], max_chars=200,
-                      placeholder="e.g. procurement")
+        st.text_input("Search the needs", key=WIDGETS["search"], max_chars=200, placeholder="e.g. training",
+                      help="In English, French and Spanish at once: accents, case and word endings do not matter, "
+                           "and a term of the glossary also finds its translations (training finds formation and "
+                           "capacitación). The Matched column says which term was found.")
         st.button("Clear filters", on_click=clear_filters, width="stretch")
         st.caption("The filters apply to every page and are part of the link: copy the address to share this view.")
     state = st.session_state

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import cached, charts, exports, queries
-from app.filters import ROMAN, TYPE_LABELS, Filters
+from app import cached, charts, display, exports, queries, scope, sources
+from app.filters import TYPE_LABELS, Filters
 
 DRILL_LIMIT = 1000
 DRILL_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location"]
 # Widths for need tables: the statement gets the room, short codes stay narrow.
-NEEDS_COLUMN_CONFIG = {"Need": st.column_config.TextColumn(width="large"),
+SYMBOL_LINK = st.column_config.LinkColumn("Symbol", display_text=sources.symbol_display(),
+                                          help="Opens the official document in the United Nations documents system")
+NEEDS_COLUMN_CONFIG = {"Need": st.column_config.TextColumn(width="large"), "Symbol": SYMBOL_LINK,
                        "Chapter": st.column_config.TextColumn(width="small"),
                        "Articles": st.column_config.TextColumn(width="small"),
                        "Cycle": st.column_config.NumberColumn(width="small")}
@@ -29,37 +30,51 @@ COUNTING_RULES = """
 - Every figure counts needs (rows of the needs table) **once**, except the breakdowns **by type, subtype and
   article**, where a need counts once under **each** of its types (subtypes, articles). Those totals can exceed the
   number of needs; shares of types are shares of needs, so they can add up to more than 100 %.
-- Documents and States in the headline are those matching the cycle, group and State filters; chapter, article,
-  type and keyword filters apply to needs.
+- Summaries and States in the headline are those holding needs that match every filter; those that reviewed a
+  chapter in scope without any such need are counted apart, and the Country profile lists them.
 - A chapter part that says no needs were identified counts zero needs and is listed on the Country profile.
 """
 
 
 def filters_summary(f: Filters, state_names: dict[str, str] | None = None) -> str:
     """The active filters in one line; States by name when state_names (ISO3 to name) is given."""
-    parts = []
-    if f.cycles:
-        parts.append("cycle " + ", ".join(numerals_of(f.cycles)))
-    if f.groups:
-        parts.append(", ".join(f.groups))
-    if f.states:
-        names = [(state_names or {}).get(iso3, iso3) for iso3 in f.states]
-        parts.append(("State " if len(names) == 1 else "States ") + ", ".join(names))
-    if f.chapters:
-        parts.append("chapter " + ", ".join(numerals_of(f.chapters)))
-    if f.articles:
-        parts.append("articles " + ", ".join(map(str, f.articles)))
-    if f.types:
-        parts.append(", ".join(TYPE_LABELS.get(t, t) for t in f.types))
-    if f.search:
-        parts.append(f"text contains “{f.search}”")
-    return "Showing " + ("; ".join(parts) if parts else "all needs") + "."
+    return f"Showing {scope.filters_in_words(f, state_names)}."
 
 
 def numerals_of(numbers: Sequence[int]) -> list[str]:
     """Roman numerals, as the documents write cycles and chapters."""
-    numerals = {number: numeral for numeral, number in ROMAN.items()}
-    return [numerals.get(n, str(n)) for n in numbers]
+    return scope.numerals_of(numbers)
+
+
+def facts() -> dict[str, object]:
+    """What data the warehouse holds: run, date, sample or not (queries.warehouse_facts)."""
+    return cached.run(queries.warehouse_facts)
+
+
+def scope_line(f: Filters) -> str:
+    """The filters, data run and date of a view, in one line."""
+    return scope.scope_line(f, facts(), state_names())
+
+
+def for_people(data: pd.DataFrame) -> pd.DataFrame:
+    """A chart's table as people read it: type names instead of codes, shares in per cent."""
+    shown = data.copy()
+    if "type" in shown:
+        shown["type"] = shown["type"].map(lambda t: TYPE_LABELS.get(t, t))
+    if "share" in shown:
+        shown["share"] = (shown["share"] * 100).round(1)
+    names = {"type": "Type", "label": "Label", "needs": "Needs", "share": "Share of needs (%)", "states": "States",
+             "documents": "Executive summaries", "chapter": "Chapter", "article": "Article", "title": "Title",
+             "regional_group": "Regional group", "subtype": "Subtype code", "country": "State", "iso3": "ISO3",
+             "summaries": "Executive summaries", "numeral": "Numeral", "chapter_label": "Chapter label"}
+    return shown.rename(columns={c: names[c] for c in shown.columns if c in names})
+
+
+def linked(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with each Symbol as the link to its official document (shown as the symbol by SYMBOL_LINK)."""
+    if "Symbol" not in df:
+        return df
+    return df.assign(Symbol=df["Symbol"].map(lambda s: sources.symbol_url(s) or s))
 
 
 def table_height(rows: int, *, most: int = 600) -> int:
@@ -71,16 +86,12 @@ def page_header(title: str, intro: str, f: Filters) -> None:
     """Title, one line on what the page shows, and the active filters."""
     st.title(title)
     st.caption(intro)
-    st.markdown(f"*{filters_summary(f, state_names())}*")
+    st.markdown(f"*{filters_summary(f, state_names())}* — data: {scope.data_in_words(facts())}.")
 
 
 def state_names() -> dict[str, str]:
     """ISO3 code to State name, for the States loaded."""
     return dict(cached.run(queries.filter_options).states)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
 
 
 def plot_config(name: str) -> dict[str, object]:
@@ -121,29 +132,42 @@ def show_needs(f: Filters, key: str, label: str) -> None:
     st.markdown(f"**{total} need{'s' if total != 1 else ''}** behind *{label}*:")
     if total > len(table):
         st.caption(f"First {len(table)} shown; the Needs explorer lists and downloads all of them.")
-    st.dataframe(table[DRILL_COLUMNS], hide_index=True, width="stretch", height=table_height(len(table), most=420),
-                 column_config=NEEDS_COLUMN_CONFIG)
+    shown = [c for c in DRILL_COLUMNS[:2] + ["Matched"] + DRILL_COLUMNS[2:] if c in table]
+    st.dataframe(linked(table[shown]), hide_index=True, width="stretch",
+                 height=table_height(len(table), most=420), column_config=NEEDS_COLUMN_CONFIG)
 
 
 def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: Sequence[tuple[str, str]],
-           rule: str | None = None) -> None:
+           rule: str | None = None, on_pick: Callable[[str], None] | None = None) -> None:
     """A chart with: its counting rule, a data table, CSV and PNG downloads, and the needs behind a bar or cell.
 
     drill lists (label, drill key) for every bar or cell; clicking one on the chart or choosing it below lists
     its needs.
     """
     title = fig.layout.title.text or key
-    name = _slug(title)
-    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points", config=plot_config(name),
-                            theme=None)
+    name = scope.file_stem(title, f, facts(), state_names())
+    # The scope rides on the chart itself, so a picture taken from the page or its toolbar still says what it shows.
+    fig = charts.with_caption(fig, scope_line(f))
+    if display.is_hall():
+        fig = charts.for_hall(fig)
+    def picked_now() -> None:
+        # Runs before the rerun, while widget values may still be changed (the map's click sets the State filter).
+        chosen = _picked(st.session_state.get(key))
+        if chosen and on_pick is not None:
+            on_pick(chosen)
+
+    event = st.plotly_chart(fig, key=key, on_select=picked_now if on_pick else "rerun", selection_mode="points",
+                            config=plot_config(name), theme=None)
     if rule:
         st.caption(rule)
+    data = for_people(data)
     with st.expander(f"Data table: {title}"):
         st.dataframe(data, hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.download_button("Download table (CSV)", exports.csv_bytes(data), file_name=f"{name}.csv",
                              mime=exports.CSV_MIME, key=f"{key}_csv", on_click="ignore")
-        right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig), file_name=f"{name}.png",
+        right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig),
+                              file_name=f"{name}.png",
                               mime="image/png", key=f"{key}_png", on_click="ignore")
     if not drill:
         return

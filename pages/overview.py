@@ -17,12 +17,19 @@ head = cached.run(queries.headline, f)
 by_type = queries.types_of(cached.run(queries.type_breakdown, f))
 
 cols = st.columns(3 + min(3, len(by_type)))
-cols[0].metric("Executive summaries", head["documents"])
-cols[1].metric("States", head["states"])
+cols[0].metric("Executive summaries with needs", head["documents"],
+               help="Summaries holding at least one need that matches every filter.")
+cols[1].metric("States with needs", head["states"], help="States holding at least one need that matches every filter.")
 cols[2].metric("Needs", head["needs"])
 for col, row in zip(cols[3:], by_type.sort_values("needs", ascending=False).head(3).itertuples(), strict=False):
     col.metric(TYPE_LABELS.get(row.type, row.type), f"{row.share:.0%}", help="Share of the needs shown that carry "
                "this type; a need can carry several types.")
+if head["states_without"]:
+    docs, states = head["documents_without"], head["states_without"]
+    where = "the selected chapters" if f.chapters or f.articles else "a chapter"
+    st.caption(f"Not counted above: {docs} more summar{'y' if docs == 1 else 'ies'} of {states} "
+               f"State{'' if states == 1 else 's'} reviewed {where} "
+               "without any need matching the filters; the Country profile lists them.")
 st.caption(f"Data: {facts['documents']} executive summaries and {facts['needs']} needs in the warehouse, "
            f"published {facts['published_at'] or facts['last_loaded']}"
            + (" — illustrative sample data, not official." if facts["is_sample"] else "."))

@@ -2,7 +2,7 @@
 
 from app import cached, charts, navigation, queries
 from app.filters import TYPE_LABELS
-from app.sidebar import current_filters
+from app.sidebar import choose_state, current_filters
 from app.view import TYPE_RULE, figure, page_header
 
 navigation.through_entrypoint()
@@ -14,9 +14,15 @@ by_group = cached.run(queries.needs_by_group, f)
 figure(charts.group_bar(by_group), by_group, key="regions_group", f=f,
        drill=[(r.regional_group, charts.drill_key(groups=r.regional_group)) for r in by_group.itertuples()])
 
-by_state = cached.run(queries.needs_by_state, f)
-figure(charts.world_map(by_state), by_state, key="regions_map", f=f,
-       rule="States in grey have no needs matching the filters, or no executive summary loaded.",
+status = cached.run(queries.state_status, f)
+by_state = status[status["status"] == queries.STATUS_NEEDS].sort_values(["needs", "country"], ascending=[False, True])
+counts = status["status"].value_counts()
+figure(charts.world_map(status, zoom=bool(f.groups or f.states)), by_state.drop(columns="status"), key="regions_map",
+       f=f, on_pick=lambda key: choose_state(charts.drill_fields(key).get("states")),
+       rule=f"Blue: {counts.get(queries.STATUS_NEEDS, 0)} States with needs in scope. Sand: "
+            f"{counts.get(queries.STATUS_NONE, 0)} States reviewed on these chapters with no needs in scope. Grey: "
+            "not reviewed on these chapters, or no executive summary loaded. Click a State to make it the State "
+            "filter; the link follows.",
        drill=[(r.country, charts.drill_key(states=r.iso3)) for r in by_state.itertuples()])
 
 group_type = queries.group_types_of(cached.run(queries.type_breakdown, f))

@@ -57,7 +57,7 @@ def test_group_filter_changes_the_figures_and_the_url(app):
     assert metrics(app)["Needs"] == "32"
     app.multiselect(key="filter_groups").set_value(["African States"]).run()
     assert metrics(app)["Needs"] == "13"
-    assert metrics(app)["States"] == "3"
+    assert metrics(app)["States with needs"] == "3"
     chart = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert sum(chart["data"][0]["y"]) == 13
     assert app.query_params == {"group": "African States"}
@@ -104,7 +104,7 @@ def test_country_profile_shows_documents_no_needs_and_every_need(app):
     app.switch_page("pages/country.py").run()
     assert not app.exception
     assert "France" in app.title[0].value
-    assert any(md.value == "*Showing State France.*" for md in app.markdown)  # by name, not ISO3 code
+    assert any(md.value.startswith("*Showing State France.* — data: run ") for md in app.markdown)  # by name
     assert any("no needs identified" in c.value for c in app.caption)
     documents, *_, needs = app.dataframe
     assert documents.value["Symbol"].notna().all()
@@ -143,3 +143,11 @@ def test_missing_warehouse_says_what_to_run(tmp_path, monkeypatch):
     assert not at.exception
     assert "No warehouse" in at.error[0].value
     assert at.code[0].value == "python -m pipelines load"
+
+
+def test_country_profile_says_why_a_state_has_no_needs_in_scope(app):
+    app.query_params = {"state": "FRA", "chapter": "III"}
+    app.run()
+    app.switch_page("pages/country.py").run()
+    assert not app.exception
+    assert any("reviewed on these chapters, no needs in scope" in i.value for i in app.info)

@@ -83,7 +83,8 @@ def test_documents_behind_needs_add_up_to_the_needs(con):
 
 def test_headline_and_explorer_limit(con):
     head = queries.headline(con, Filters(groups=("African States",)))
-    assert head == {"documents": 5, "states": 3, "needs": 13, "states_with_needs": 3}
+    assert head == {"documents": 5, "states": 3, "needs": 13, "states_with_needs": 3, "documents_without": 0,
+                    "states_without": 0}
     assert len(queries.needs_table(con, Filters(), limit=5)) == 5
     assert list(queries.needs_table(con, Filters(), limit=1).columns) == queries.NEEDS_COLUMNS
 

@@ -63,7 +63,10 @@ def test_chapter_and_article_takeaways_equal_direct_sql(con):
 def test_filters_narrow_the_slides(con):
     whole = slides.slides_for_filters(con, Filters())
     narrowed = slides.slides_for_filters(con, Filters(types=("legislative",)))
-    assert narrowed[0].takeaway.startswith("Legislative assistance is the most frequent type")
+    legislative, = con.execute("SELECT count(*) FROM needs WHERE list_contains(types, 'legislative')").fetchone()
+    # One type in scope: the type slide is a sentence, not a chart of one bar at 100 per cent.
+    assert narrowed[0].takeaway == f"All {legislative} needs in scope are legislative assistance."
+    assert narrowed[0].figure is None
     assert [s.takeaway for s in narrowed] != [s.takeaway for s in whole]
     assert slides.slides_for_filters(con, Filters(search="no such words anywhere")) == []
 
@@ -74,11 +77,36 @@ def test_every_slide_is_readable_and_labelled_directly(con):
     assert len(deck) >= 4 + len(update.sentences)
     for slide in deck:
         fig = slide.figure
+        if fig is None:
+            continue
         assert min(s for s in _sizes(fig) if s is not None) >= 18, slide.title
         assert fig.layout.title.font.size in (None, slides.TITLE_SIZE)
         assert fig.layout.showlegend is False
         for trace in fig.data:
             assert trace.text is not None and len(trace.text) == len(trace.y if trace.orientation == "h" else trace.x)
+
+
+def test_slides_name_their_scope_and_count_multi_type_needs(con):
+    f = Filters(cycles=(2,), groups=("African States",))
+    deck = slides.slides_for_filters(con, f)
+    assert {s.subtitle for s in deck} == {"Scope: cycle II; African States — data: run 20261120T093000Z-ab12 of "
+                                          "20 November 2026, illustrative sample data, not official"}
+    group = next(s for s in deck if s.title == "Needs by regional group")
+    needs, states = con.execute("SELECT count(*), count(DISTINCT iso3) FROM needs WHERE cycle = 2 AND "
+                                "regional_group = 'African States'").fetchone()
+    assert group.figure is None
+    assert group.takeaway == f"All {needs} needs in scope come from African States ({states} States)."
+    shares = con.execute("SELECT sum(len(list_distinct(types))) / count(*) FROM needs").fetchone()[0]
+    note = slides.slides_for_filters(con, Filters())[0].note
+    assert shares > 1 and note.startswith(f"The shares add up to {round(100 * shares)} per cent")
+    assert slides.slides_for_filters(con, Filters(states=("NGA",), cycles=(2,)))[0].note == ""
+
+
+def test_long_names_are_wrapped_not_cut(con):
+    for slide in slides.slides_for_filters(con, Filters()):
+        for trace in slide.figure.data:
+            for name in trace.y:
+                assert "…" not in name and all(len(line) <= slides.LABEL_CHARS for line in name.split("<br>"))
 
 
 def test_update_slides_say_the_sentences(con):

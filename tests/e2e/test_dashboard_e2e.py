@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -63,7 +64,8 @@ def wait_ready(tab, text: str) -> None:
 
 
 def metric(tab, label: str) -> str:
-    box = tab.locator("[data-testid='stMetric']").filter(has_text=label).first
+    name = tab.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    box = tab.locator("[data-testid='stMetric']").filter(has=name).first
     return box.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
@@ -122,6 +124,8 @@ def test_filter_link_and_downloads(server, page, tmp_path):
     with fresh.expect_download() as got:
         fresh.get_by_role("button", name="Download Excel (.xlsx)").click()
     assert got.value.suggested_filename.endswith(".xlsx")
+    # The file's name says which needs it holds; its About sheet says the same and where they come from.
+    assert got.value.suggested_filename.startswith("ta-needs_african-states_chapter-ii_capacity-building_")
     got.value.save_as(tmp_path / "needs.xlsx")
     book = load_workbook(tmp_path / "needs.xlsx")
     assert book["Needs"].max_row == 5
