@@ -394,6 +394,8 @@ def _chapters(con, scope: Scope, as_of: Point, compare_to: Point | None, then: F
               added: int) -> Sentence:
     now = _chapter_counts(con, scope, as_of)
     total = int(now["needs"].sum())
+    if not total:
+        return Sentence("chapters", "Needs by chapter", "", pd.DataFrame(), {"needs": 0})
     names = [_chapter_name(r) for r in now.itertuples()]
     counts = [int(n) for n in now["needs"]]
     forms = numerals(total, *counts)
@@ -517,9 +519,10 @@ GROUP BY ALL ORDER BY d.regional_group""")
     thin = int((groups["summaries"] < MIN_GROUP_SUMMARIES).sum())
     if thin:
         few, of = numerals(thin, len(groups))
-        text = (f"No comparison between regional groups is made: one is drawn only when each group has at least "
-                f"{number(MIN_GROUP_SUMMARIES)} executive summaries in scope, and {few} of the {of} groups "
-                f"{'has' if thin == 1 else 'have'} fewer.")
+        which = ("both groups have" if thin == 2 else f"all {of} groups have") if thin == len(groups) else \
+            f"{few} of the {of} groups {'has' if thin == 1 else 'have'}"
+        text = (f"No comparison between regional groups is made: such a comparison is drawn only when each group "
+                f"has at least {number(MIN_GROUP_SUMMARIES)} executive summaries in scope, and {which} fewer.")
         numbers = {"thin": thin, "groups": len(groups), "threshold": MIN_GROUP_SUMMARIES}
         return Sentence("regions", "Regional groups", text, groups, numbers)
     best = max(groups["per summary"], key=float)

@@ -160,8 +160,9 @@ all_issued = issued_updates.listing(store)
 left, middle, right = st.columns(3)
 with left:
     cycles = [c for c in (2, 1) if c in options["cycles"]] + [c for c in options["cycles"] if c not in (1, 2)]
-    cycle = st.selectbox("Review cycle", cycles + [None], key="oral-cycle",
-                         format_func=lambda c: "All cycles" if c is None else CYCLE_LABELS.get(c, f"Cycle {c}"))
+    # 0 stands for all cycles: a None option would not survive Streamlit's round trip of labels.
+    cycle = st.selectbox("Review cycle", cycles + [0], key="oral-cycle",
+                         format_func=lambda c: "All cycles" if not c else CYCLE_LABELS.get(c, f"Cycle {c}")) or None
     groups = st.multiselect("Regional groups", options["groups"], key="oral-groups", placeholder="All groups")
     chapter_rows = [c for c in options["chapters"] if cycle is None or c[0] == cycle]
     chapter_names = {c[1]: f"{c[2]} {c[3]}" for c in chapter_rows}
