@@ -491,7 +491,10 @@ GROUP BY ALL ORDER BY needs DESC, a.article""")
         text = f"{capital(n_articles)} articles are each referred to in {n_needs} " \
                f"{'need' if needs[0] == 1 else 'needs'}, more than any other; none stands out."
         return Sentence("articles", "Articles", text, counts, {"articles": {}, "tied": tied})
-    forms = numerals(*needs[:named], len(rest))
+    # The articles tied just below the named ones (a tie across the cut-off) are counted, not named.
+    tied = int((rest["needs"] == needs[named]).sum()) if len(rest) and needs[named:named + 2] == [needs[named]] * 2 \
+        else 0
+    forms = numerals(*needs[:named], len(rest), tied, needs[named] if tied else 0, len(rest) - tied)
     items = []
     for i, r in enumerate(chosen.itertuples()):
         title = f" ({r.title})" if isinstance(r.title, str) else ""
@@ -499,8 +502,15 @@ GROUP BY ALL ORDER BY needs DESC, a.article""")
         items.append(f"article {int(r.article)}{title}, in {forms[i]}{noun}")
     lead = "The article most often referred to is" if len(items) == 1 else "The articles most often referred to are"
     text = f"{lead} {'; '.join(items[:-1]) + '; and ' + items[-1] if len(items) > 2 else joined(items)}"
-    if len(rest):
-        text += f"; {forms[-1]} other {'article is' if len(rest) == 1 else 'articles are'} referred to less often."
+    n_rest, n_tied, tied_needs, n_fewer = forms[named:named + 4]
+    if tied:
+        noun = "need" if needs[named] == 1 else "needs"
+        text += f"; {n_tied} other articles are each referred to in {tied_needs} {noun}"
+        if len(rest) > tied:
+            text += f" and {n_fewer} {'article' if len(rest) - tied == 1 else 'articles'} less often"
+        text += "."
+    elif len(rest):
+        text += f"; {n_rest} other {'article is' if len(rest) == 1 else 'articles are'} referred to less often."
     else:
         text += "."
     numbers = {"articles": dict(zip(chosen["article"], chosen["needs"], strict=True)), "others": len(rest)}

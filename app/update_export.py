@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn as qn_pptx
 from pptx.util import Inches, Pt
 
 from app.filters import TYPE_LABELS
@@ -104,7 +105,11 @@ def deck_figure(fig: go.Figure) -> go.Figure:
     fig.update_layout(title=None, font_size=CHART_TEXT_PX, margin={"l": 10, "r": 30, "t": 20, "b": 10},
                       legend={"orientation": "h", "y": -0.15, "font": {"size": CHART_TEXT_PX}})
     if fig.data and fig.data[0].orientation == "h":
-        fig.update_xaxes(showticklabels=False, ticks="", showline=False, automargin=True)
+        # Room right of the longest bar for its label at this size, which plotly's autorange does not count.
+        longest = max((float(v) for trace in fig.data for v in trace.x), default=0.0) or 1.0
+        label = max((len(str(t)) for trace in fig.data for t in (trace.text or [])), default=4)
+        room = 1.1 + label * CHART_TEXT_PX * 0.6 / 400
+        fig.update_xaxes(range=[0, longest * room], showticklabels=False, ticks="", showline=False, automargin=True)
     else:
         fig.update_xaxes(tickfont_size=CHART_TEXT_PX, automargin=True)
     fig.update_yaxes(tickfont_size=CHART_TEXT_PX, automargin=True)
@@ -340,6 +345,11 @@ def _fill(shape, text: str, box: tuple[float, float, float, float], sizes: tuple
     frame.text = text
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
+        # Spoken prose, not a list: no bullet and no hanging indent from the layout's body style.
+        properties = paragraph._p.get_or_add_pPr()
+        properties.set("marL", "0")
+        properties.set("indent", "0")
+        properties.insert(0, properties.makeelement(qn_pptx("a:buNone"), {}))
         for run in paragraph.runs:
             run.font.size = Pt(pt)
 
