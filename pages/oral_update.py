@@ -54,24 +54,28 @@ def _update(path: str, version: tuple[int, int], scope: Scope, as_of: Point, com
     return build_update(_connection(path, version).cursor(), scope, as_of, compare_to, then)
 
 
-def _settled(session_id: str | None, timeout: float = 60.0) -> None:
-    """Wait until this session's script run (if one is going) has finished.
+def _settled(session_id: str | None, quiet: float = 0.8, timeout: float = 60.0) -> None:
+    """Return once this session has had no script run going for `quiet` seconds (or after `timeout`).
 
-    A click on a download right after typing first commits the typed text (the box loses focus), which starts a
-    rerun; the download request arrives just after it. Building the file only once that rerun is done is what makes
-    the file hold the text and dates on screen. Streamlit has no public call for this, so the session's runner is
-    looked up through the runtime, and when that is not possible the file is built at once.
+    A click on a download right after typing also commits the typed text (the box loses focus), which starts a
+    rerun; the browser may send that rerun a moment before or after the download request. Waiting for a quiet
+    spell after the click, and for any run to finish, is what makes the file hold the text and dates on screen.
+    Streamlit has no public call for this, so the session's runner is looked up through the runtime; when that is
+    not possible the wait is the quiet spell alone.
     """
     try:
         from streamlit.runtime import Runtime
 
         manager = Runtime.instance()._session_mgr  # noqa: SLF001 - see the docstring
     except Exception:  # noqa: BLE001
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        info = manager.get_session_info(session_id) if session_id else None
-        if info is None or getattr(info.session, "_scriptrunner", None) is None:
+        manager = None
+    start = time.monotonic()
+    calm_since = start
+    while time.monotonic() - start < timeout:
+        info = manager.get_session_info(session_id) if manager and session_id else None
+        if info is not None and getattr(info.session, "_scriptrunner", None) is not None:
+            calm_since = time.monotonic()
+        elif time.monotonic() - calm_since >= quiet:
             return
         time.sleep(0.05)
 
