@@ -216,8 +216,10 @@ if not update.annex.empty:
 text = st.text_area("Draft to read aloud (edit here; the downloads hold this text)", height=340, key=DRAFT,
                     on_change=_remember, args=(key, generated))
 others = [k for k in edits if k != key]
-if key in edits:
-    st.button("Discard my edits and use the generated text", on_click=_reset, args=(key, generated))
+# Always drawn (disabled without edits): a button appearing when the box loses focus would move the buttons below
+# it under the pointer of someone clicking them.
+st.button("Discard my edits and use the generated text", on_click=_reset, args=(key, generated),
+          disabled=key not in edits and text == generated)
 if others:
     st.info(f"Your edits to {len(others)} other draft{'s' if len(others) > 1 else ''} (another scope or other points) "
             "are kept: choose that scope and those points again to continue them.")
@@ -245,20 +247,19 @@ st.subheader("Issue this update")
 st.caption("Issuing keeps the text as edited, its scope and points, every figure behind it and the three files, in "
            f"`{store}`. A later draft can be compared with it as it was said, even after documents are replaced.")
 known_sessions = sessions()
-with st.form("issue"):
-    session = st.selectbox("For the session", [None] + known_sessions, key="oral-issue-session",
-                           format_func=lambda s: "No session" if s is None else s.label())
-    if st.form_submit_button("Issue this update"):
-        files = {"Markdown (.md)": (f"oral_update_{stamp}.md", to_markdown(update, text)),
-                 "Word (.docx)": (f"oral_update_{stamp}.docx", to_docx(update, text)),
-                 "Slides (.pptx)": (f"oral_update_{stamp}.pptx", to_pptx(update, update_charts(update), text))}
-        try:
-            issued = issued_updates.issue(store, update, text, files, session.name if session else None, facts)
-        except OSError as exc:
-            st.error(f"The update could not be issued: {exc}")
-        else:
-            st.success(f"Issued as {issued.id}.")
-            all_issued = issued_updates.listing(store)
+session = st.selectbox("For the session", [None] + known_sessions, key="oral-issue-session",
+                       format_func=lambda s: "No session" if s is None else s.label())
+if st.button("Issue this update", key="oral-issue"):
+    files = {"Markdown (.md)": (f"oral_update_{stamp}.md", to_markdown(update, text)),
+             "Word (.docx)": (f"oral_update_{stamp}.docx", to_docx(update, text)),
+             "Slides (.pptx)": (f"oral_update_{stamp}.pptx", to_pptx(update, update_charts(update), text))}
+    try:
+        issued = issued_updates.issue(store, update, text, files, session.name if session else None, facts)
+    except OSError as exc:
+        st.error(f"The update could not be issued: {exc}")
+    else:
+        st.success(f"Issued as {issued.id}.")
+        all_issued = issued_updates.listing(store)
 
 if all_issued:
     st.subheader("Issued updates")
