@@ -85,8 +85,7 @@ class Point:
     def label(self) -> str:
         """How the point is named in spoken text (never a run id)."""
         if self.issued is not None:
-            where = f" to the {self.session}" if self.session else ""
-            return f"the oral update{where} (as of {day(self.on)})" if self.on else "the last oral update"
+            return f"the oral update as of {day(self.on)}" if self.on else "the last oral update"
         if self.on is not None:
             return day(self.on)
         if self.run_started is not None:
@@ -336,9 +335,11 @@ def _summaries(update_scope: Scope, as_of: Point, compare_to: Point | None, now:
             states = ""
             if len(added) <= MAX_STATES_ALOUD:
                 states = f" ({joined(_state_names(added))})"
-            text += f", including {more} added since {compare_to.label()}{states}."
+            made_for = f" for the {compare_to.session}" if compare_to.issued and compare_to.session else ""
+            text += f", including {more} added since {compare_to.label()}{made_for}{states}."
         else:
-            text += f"; none has been added since {compare_to.label()}."
+            made_for = f" for the {compare_to.session}" if compare_to.issued and compare_to.session else ""
+            text += f"; none has been added since {compare_to.label()}{made_for}."
     return Sentence("summaries", "Executive summaries", text, pd.DataFrame(figures), numbers), added
 
 
@@ -436,7 +437,7 @@ def _chapters(con, scope: Scope, as_of: Point, compare_to: Point | None, then: F
             since = f"the {number(added)} additional executive {_summary_noun(added)}" if added else "the data"
             text += f" Taking into account {since} since {compare_to.label()}, {joined(changes)}."
         elif len(set(before) | set(after)) > 1:
-            text += f" The order of chapters by number of needs is unchanged since {compare_to.label()}."
+            text += " The order of chapters by number of needs is unchanged."
     return Sentence("chapters", "Needs by chapter", text, figures, numbers)
 
 

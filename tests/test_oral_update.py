@@ -553,7 +553,8 @@ def test_an_issued_update_is_compared_as_said_after_a_replacement(tmp_path):
     update = build_update(con, Scope(2), Point(on=date(2019, 9, 1)), again.point(), again.figures)
     text = " ".join(s.text for s in update.sentences)
     assert "five executive summaries of the second review cycle are available, including two added since the oral " \
-           "update to the first resumed tenth session of the Implementation Review Group (as of 1 April 2019)" in text
+           "update as of 1 April 2019 for the first resumed tenth session of the Implementation Review Group " \
+           "(Country X05 and Country X06)." in text
     # As said: six needs under chapter II; now 8 under chapter II and 3 under chapter V.
     assert "the number of needs has risen by five, from six: up two under chapter II and up three under chapter V" \
         in text
