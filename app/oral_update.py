@@ -495,7 +495,9 @@ GROUP BY ALL ORDER BY needs DESC, a.article""")
     # The articles tied just below the named ones (a tie across the cut-off) are counted, not named.
     tied = int((rest["needs"] == needs[named]).sum()) if len(rest) and needs[named:named + 2] == [needs[named]] * 2 \
         else 0
-    forms = numerals(*needs[:named], len(rest), tied, needs[named] if tied else 0, len(rest) - tied)
+    # Only the counts spoken share one form: the rest's size is not said when the tied ones are.
+    spoken = [tied, needs[named], len(rest) - tied] if tied else [len(rest)]
+    forms = numerals(*needs[:named], *spoken)
     items = []
     for i, r in enumerate(chosen.itertuples()):
         title = f" ({r.title})" if isinstance(r.title, str) else ""
@@ -503,7 +505,8 @@ GROUP BY ALL ORDER BY needs DESC, a.article""")
         items.append(f"article {int(r.article)}{title}, in {forms[i]}{noun}")
     lead = "The article most often referred to is" if len(items) == 1 else "The articles most often referred to are"
     text = f"{lead} {'; '.join(items[:-1]) + '; and ' + items[-1] if len(items) > 2 else joined(items)}"
-    n_rest, n_tied, tied_needs, n_fewer = forms[named:named + 4]
+    n_tied, tied_needs, n_fewer = forms[named:named + 3] if tied else (None, None, None)
+    n_rest = forms[named]
     if tied:
         noun = "need" if needs[named] == 1 else "needs"
         text += f"; {n_tied} other articles are each referred to in {tied_needs} {noun}"
