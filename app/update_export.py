@@ -21,6 +21,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Inches as DocxInches
+from docx.shared import Pt as DocxPt
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn as qn_pptx
@@ -239,9 +241,11 @@ def _reference(paragraph, number_: int) -> None:
     run._r.append(ref)
 
 
-def _table(doc, frame) -> None:
+def _table(doc, frame, widths: dict[str, float] | None = None, size: float = 10) -> None:
+    """A table of frame with bold headers; widths (inches) by column name keep symbols on one line."""
     table = doc.add_table(rows=1, cols=len(frame.columns))
     table.style = "Table Grid"
+    table.autofit = not widths
     for cell, name in zip(table.rows[0].cells, frame.columns, strict=True):
         cell.text = str(name)
         for run in cell.paragraphs[0].runs:
@@ -249,6 +253,16 @@ def _table(doc, frame) -> None:
     for row in frame.itertuples(index=False):
         for cell, v in zip(table.add_row().cells, row, strict=True):
             cell.text = "" if v is None or v != v else str(v)
+    if widths:
+        # LibreOffice reads the grid's column widths, Word the cells'; set both.
+        for column, name in zip(table.columns, frame.columns, strict=True):
+            column.width = DocxInches(widths.get(str(name), 0.75))
+    for row in table.rows:
+        for cell, name in zip(row.cells, frame.columns, strict=True):
+            if widths:
+                cell.width = DocxInches(widths.get(str(name), 0.75))
+            for run in cell.paragraphs[0].runs:
+                run.font.size = DocxPt(size)
 
 
 def to_docx(update: Update, text: str | None = None) -> bytes:
@@ -279,6 +293,9 @@ def to_docx(update: Update, text: str | None = None) -> bytes:
         paragraph = doc.add_paragraph(block)
         if i == anchor:
             for n in range(1, len(notes) + 1):
+                if n > 1:
+                    # Two marks side by side would read as one number (12); Word separates them with a comma.
+                    paragraph.add_run(",").font.superscript = True
                 _reference(paragraph, n)
     _footnotes(doc, notes)
     doc.add_heading("Figures behind the draft", level=2)
@@ -289,7 +306,7 @@ def to_docx(update: Update, text: str | None = None) -> bytes:
         _table(doc, readable(s.figures))
     if update.annex is not None and not update.annex.empty:
         doc.add_heading("Annex: needs per State and chapter", level=2)
-        _table(doc, update.annex)
+        _table(doc, update.annex, {"State": 1.5, "Cycle": 0.6, "Symbol": 2.3, "Total": 0.6}, size=9)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
