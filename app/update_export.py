@@ -288,15 +288,13 @@ def to_docx(update: Update, text: str | None = None) -> bytes:
         notes.append([f"Executive summaries added since {update.compare_to.label()}:"] + added_lines(update))
     notes.append([f"Sources: the {len(update.now.reviews) if update.now else 0} executive summaries listed in the "
                   f"annex, with their symbols; data load run {update.facts.get('run_id') or 'unknown'}."])
-    doc.add_heading("Text to be read", level=2)
+    # The sources note hangs on the heading, the added States on the summaries sentence: two marks side by side
+    # would read as one number.
+    _reference(doc.add_heading("Text to be read", level=2), len(notes))
     for i, block in enumerate(paragraphs):
         paragraph = doc.add_paragraph(block)
-        if i == anchor:
-            for n in range(1, len(notes) + 1):
-                if n > 1:
-                    # Two marks side by side would read as one number (12); Word separates them with a comma.
-                    paragraph.add_run(",").font.superscript = True
-                _reference(paragraph, n)
+        if i == anchor and update.added:
+            _reference(paragraph, 1)
     _footnotes(doc, notes)
     doc.add_heading("Figures behind the draft", level=2)
     for s in update.sentences:
