@@ -559,3 +559,22 @@ def test_an_issued_update_is_compared_as_said_after_a_replacement(tmp_path):
     assert "the number of needs has risen by five, from six: up two under chapter II and up three under chapter V" \
         in text
     assert [r["country"] for r in update.added] == ["Country X05", "Country X06"]
+
+
+def test_the_page_hides_the_sidebar_filters_and_keeps_them(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_warehouse import ROOT, build_warehouse
+
+    monkeypatch.setenv("TA_WAREHOUSE", str(build_warehouse(tmp_path / "warehouse.duckdb")))
+    monkeypatch.setenv("TA_ISSUED_UPDATES", str(tmp_path / "issued"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.sidebar.multiselect(key="filter_groups").set_value(["African States"]).run()
+    at.switch_page("pages/oral_update.py").run()
+    assert not at.exception, at.exception
+    assert not [w for w in at.sidebar.multiselect if w.key and w.key.startswith("filter_")]
+    assert any("sets its own scope" in c.value for c in at.sidebar.caption)
+    assert "for the African States" not in at.text_area[0].value  # the page's scope is its own
+    at.switch_page("pages/overview.py").run()
+    assert at.sidebar.multiselect(key="filter_groups").value == ["African States"]
