@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import cached, display, navigation, queries, warehouse
-from app.sidebar import link_notes, shared_filters
+from app.sidebar import keep_hidden_filters, link_notes, shared_filters
 
 SAMPLE_BANNER = "Illustrative sample data — not official"
 
@@ -24,7 +24,10 @@ facts = cached.run(queries.warehouse_facts)
 if facts["is_sample"]:
     st.warning(f"**{SAMPLE_BANNER}.** The documents loaded are the illustrative sample shipped with the project.",
                icon=":material/science:")
-shared_filters(cached.run(queries.filter_options))
+if page.url_path in navigation.OWN_SCOPE:
+    keep_hidden_filters()
+else:
+    shared_filters(cached.run(queries.filter_options))
 with st.sidebar:
     st.caption(f"Data: {facts['documents']} documents, {facts['needs']} needs; published "
                f"{facts['published_at'] or facts['last_loaded']} (run {facts['last_run_id'] or 'unknown'}).")

@@ -15,11 +15,13 @@ python_packages() {
 
 debian_packages() {
     # Chromium renders chart PNGs (kaleido) and runs the end-to-end tests; fonts-dejavu-core gives it glyphs.
-    [ -x /usr/bin/chromium ] && return 0
+    # LibreOffice Impress renders the oral-update slides to images in the tests that check nothing is cut off.
+    [ -x /usr/bin/chromium ] && command -v soffice >/dev/null && return 0
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core libreoffice-impress \
+        >/dev/null
 }
 
 case "${1:-}" in

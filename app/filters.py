@@ -14,6 +14,8 @@ TYPE_LABELS = {
     "policymaking": "Policymaking",
     "other": "Other",
 }
+# How every page names a review cycle (sidebar, oral update).
+CYCLE_LABELS = {1: "First cycle (ch. III, IV)", 2: "Second cycle (ch. II, V)"}
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
 PARAMS = {"cycle": "cycles", "group": "groups", "state": "states", "chapter": "chapters", "article": "articles",
           "type": "types", "q": "search"}

@@ -35,6 +35,8 @@ PAGES = [
     PageSpec("pages/oral_update.py", "Oral update", "oral_update"),
     PageSpec("pages/presentation.py", "Presentation", "presentation"),
 ]
+# Pages with scope controls of their own: the sidebar filters are hidden there (and kept for the other pages).
+OWN_SCOPE = frozenset({"oral_update"})
 
 
 def pages(root: Path = ROOT) -> list[st.Page]:

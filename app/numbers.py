@@ -78,3 +78,18 @@ def joined(items: Sequence[str]) -> str:
 def capital(text: str) -> str:
     """The text with its first letter capitalised, the rest untouched."""
     return text[:1].upper() + text[1:]
+
+
+def numerals(*counts: int) -> list[str]:
+    """Counts compared in one sentence, all in the form of the highest: words when all are under 10, else digits.
+
+    The United Nations rule: "5 of 10 needs", never "five of 10 needs".
+    """
+    if any(n >= 10 for n in counts):
+        return [f"{n:,}" for n in counts]
+    return [number(n) for n in counts]
+
+
+def minutes_aloud(text: str, words_a_minute: int = 130) -> float:
+    """Minutes it takes to read text aloud at the pace of a speaker at a meeting (about 130 words a minute)."""
+    return len(text.split()) / words_a_minute

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.filters import PAGE_PARAMS, PARAMS, TYPE_LABELS, FilterOptions, Filters, from_params
+from app.filters import CYCLE_LABELS, PAGE_PARAMS, PARAMS, TYPE_LABELS, FilterOptions, Filters, from_params
 
 WIDGETS = {attr: f"filter_{attr}" for attr in PARAMS.values()}
 RESTORED = "filters_restored"
@@ -58,8 +58,7 @@ def shared_filters(options: FilterOptions) -> Filters:
     with st.sidebar:
         st.header("Filters")
         st.multiselect("Review cycle", list(options.cycles), key=WIDGETS["cycles"],
-                       format_func=lambda c: {1: "First cycle (ch. III, IV)", 2: "Second cycle (ch. II, V)"}.get(
-                           c, f"Cycle {c}"), placeholder="All cycles")
+                       format_func=lambda c: CYCLE_LABELS.get(c, f"Cycle {c}"), placeholder="All cycles")
         st.multiselect("Regional group", list(groups), key=WIDGETS["groups"], placeholder="All groups")
         st.multiselect("State", list(states), key=WIDGETS["states"], format_func=lambda s: states.get(s, s),
                        placeholder="All States")
@@ -86,6 +85,18 @@ def shared_filters(options: FilterOptions) -> Filters:
     st.query_params.from_dict({**own, **filters.to_params()})
     state[CURRENT] = filters
     return filters
+
+
+def keep_hidden_filters() -> None:
+    """On a page that sets its own scope: show no filters, but keep their values for the other pages.
+
+    Streamlit forgets the value of a widget that is not drawn in a run; re-assigning the key keeps it.
+    """
+    for key in WIDGETS.values():
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    with st.sidebar:
+        st.caption("This page sets its own scope; the shared filters apply to the other pages and are kept.")
 
 
 def current_filters() -> Filters:

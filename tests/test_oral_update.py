@@ -75,7 +75,8 @@ def write_warehouse(con: duckdb.DuckDBPyConnection, docs: list[dict], needs: lis
                     [(r, t, t + timedelta(hours=1)) for r, t in RUNS])
     # Bulk inserts from data frames: row-by-row executemany is slow enough to dominate the test run.
     documents = pd.DataFrame([{
-        "document_id": d["document_id"], "symbol": None, "country": "Country " + d["iso3"], "iso3": d["iso3"],
+        "document_id": d["document_id"], "symbol": f"CAC/COSP/IRG/{'I' * d['cycle']}/1/1/Add.{d['iso3']}",
+        "country": "Country " + d["iso3"], "iso3": d["iso3"],
         "regional_group": d["regional_group"], "cycle": d["cycle"], "language": "en", "published_on": d["published_on"],
         "source_file": "f.txt", "source_format": "txt", "pages": None, "is_sample": True,
         "first_run_id": d["first_run_id"], "first_loaded_at": d["first_loaded_at"], "run_id": d["first_run_id"],
@@ -136,16 +137,16 @@ def check_sentence_figures(con, docs, s, scope: Scope, as_of: Point, compare_to:
     text = s.text.replace(as_of.label(), "").replace(compare_to.label() if compare_to else "\0", "")
     checked = 0
     if s.key == "summaries":
-        m = re.search(rf"from {NUM} executive summar", text)
+        m = re.search(rf"As of [^,]*, {NUM} executive summar", text)
         if ids:
             assert value(m.group(1)) == len(ids)
             checked += 1
         else:
             assert m is None and "no executive summaries" in text
-        m = re.search(rf"including {NUM} additional", text)
+        m = re.search(rf"including {NUM} added since", text)
         if compare_to is not None and ids:
             added = len(set(ids) - set(in_scope(docs, scope, compare_to)))
-            assert (m is not None and value(m.group(1)) == added) or (added == 0 and "no executive summaries" in text)
+            assert (m is not None and value(m.group(1)) == added) or (added == 0 and "none has been added" in text)
             checked += m is not None
     elif s.key == "chapters":
         expected = direct(con, ids, scope, "SELECT chapter, count(*) AS n FROM s GROUP BY chapter")
@@ -174,7 +175,24 @@ def check_sentence_figures(con, docs, s, scope: Scope, as_of: Point, compare_to:
                     if x < y and x1 == y1 and x0 != y0:
                         truth.add(("are now level with", x, y))
             assert stated == truth, (text, then, expected)
-            assert ("order of chapters is unchanged" in text) == (not truth and len(set(then) | set(expected)) > 1)
+            assert ("order of chapters by number of needs is unchanged" in text) == \
+                (not truth and len(set(then) | set(expected)) > 1)
+            total_then, total_now = sum(then.values()), sum(expected.values())
+            m = re.search(rf"the number of needs has (risen|fallen) by {NUM}, from {NUM}", text)
+            if total_now != total_then:
+                sign = 1 if m.group(1) == "risen" else -1
+                assert sign * value(m.group(2)) == total_now - total_then and value(m.group(3)) == total_then
+                checked += 2
+            else:
+                assert m is None
+                m = re.search(rf"total number of needs is unchanged at {NUM}", text)
+                if m:
+                    assert value(m.group(1)) == total_then
+                    checked += 1
+            for way, n, r in re.findall(rf"(up|down) {NUM} under chapter ([IVX]+)", text):
+                ch = numbers_roman(r)
+                assert (1 if way == "up" else -1) * value(n) == expected.get(ch, 0) - then.get(ch, 0)
+                checked += 1
             m = re.search(rf"the {NUM} additional executive", text)
             if m:
                 assert value(m.group(1)) == len(set(ids) - set(in_scope(docs, scope, compare_to)))
@@ -204,13 +222,31 @@ def check_sentence_figures(con, docs, s, scope: Scope, as_of: Point, compare_to:
                                          "GROUP BY a")
         counts = dict(zip(counts["a"], counts["n"], strict=True))
         pairs = re.findall(rf"article (\d+)(?: \([^)]*\))?, in {NUM}", text)
-        assert pairs
+        assert len(pairs) <= 3, text
         for art, n in pairs:
             assert counts[int(art)] == value(n)
             checked += 2
         named = [counts[int(a)] for a, _ in pairs]
         others = [n for a, n in counts.items() if str(a) not in {x for x, _ in pairs}]
-        assert not others or min(named) >= max(others)
+        assert not others or min(named, default=max(others) + 1) > max(others), text
+        m = re.search(rf"{NUM} other articles? (?:is|are) referred to less often", text)
+        tied = re.search(rf"{NUM} other articles are each referred to in {NUM} needs?(?: and {NUM} articles? less "
+                         rf"often)?", text)
+        if tied:
+            top = max(others)
+            assert value(tied.group(1)) == sum(n == top for n in others) > 1 and value(tied.group(2)) == top
+            fewer = sum(n < top for n in others)
+            assert (tied.group(3) is None and fewer == 0) or value(tied.group(3)) == fewer
+            checked += 2 + (tied.group(3) is not None)
+        else:
+            assert (m is not None and value(m.group(1)) == len(others)) or (m is None and (not others or not pairs))
+            checked += m is not None
+        m = re.search(rf"{NUM} articles are each referred to in {NUM} needs?, more than any other", text)
+        if m:
+            top = max(counts.values())
+            assert not pairs and value(m.group(1)) == sum(n == top for n in counts.values()) > 3
+            assert value(m.group(2)) == top
+            checked += 2
     elif s.key == "regions":
         rows = con.execute(f"""SELECT d.regional_group, count(DISTINCT d.document_id) AS docs, count(s.need_id) AS n
             FROM documents d LEFT JOIN (SELECT * FROM needs {'WHERE chapter IN (' + ', '.join(map(str, scope.chapters))
@@ -218,6 +254,22 @@ def check_sentence_figures(con, docs, s, scope: Scope, as_of: Point, compare_to:
             WHERE d.document_id IN ({', '.join(repr(i) for i in ids)}) GROUP BY ALL""").df()
         avg = {g: round_half_up(10 * n / k) / 10 for g, n, k in zip(rows["regional_group"], rows["n"], rows["docs"],
                                                                        strict=True)}
+        thin = int((rows["docs"] < 5).sum())
+        m = re.search(rf"at least (five) executive summaries in scope, and {NUM} of the {NUM} groups", text)
+        every = re.search(rf"at least (five) executive summaries in scope, and all {NUM} groups have fewer", text)
+        if thin:
+            if every:
+                assert thin == len(rows) == value(every.group(2))
+                checked += 2
+            elif "and both groups have fewer" in text:
+                assert thin == len(rows) == 2
+                checked += 1
+            else:
+                assert m and value(m.group(2)) == thin and value(m.group(3)) == len(rows)
+                checked += 3
+            assert "Among regional groups" not in text
+            assert len(re.findall(rf"(?<![\w.-]){NUM}(?![\w-])", text)) == checked, text
+            return
         best = max(avg.values())
         m = re.search(r"an average of (\d+\.\d)(?: each)?, against (\d+\.\d)", text)
         assert float(m.group(1)) == best
@@ -319,7 +371,9 @@ def test_surpassed_only_when_it_happened():
            "(Preventive measures) have now surpassed those under chapter V (Asset recovery)." not in text
     assert "the seven additional executive summaries since 1 June 2019, needs under chapter II have now surpassed " \
            "those under chapter V." in text
-    assert "including seven additional executive summaries since 1 June 2019" in text
+    assert "eight executive summaries of the second review cycle are available, including seven added since " \
+        "1 June 2019" in text
+    assert "the number of needs has risen by two, from five: up two under chapter II." in text
     assert "surpassed" in two_points({2: 3, 5: 3}, {2: 4, 5: 3})
     still_below = two_points({2: 1, 5: 3}, {2: 2, 5: 3})
     assert "surpassed" not in still_below and "level" not in still_below and "unchanged" in still_below
@@ -343,12 +397,12 @@ def test_tied_types_are_level_and_number_words():
     con = duckdb.connect()
     write_warehouse(con, d, needs)
     text = " ".join(s.text for s in build_update(con, Scope(2), Point(on=date(2019, 2, 1))).sentences)
-    assert "from two executive summaries" in text
+    assert "As of 1 February 2019, two executive summaries of the second review cycle are available." in text
+    assert "each group has at least five executive summaries in scope, and both groups have fewer." in text
     assert "Capacity-building and legislative assistance are level as the most frequent types of assistance needed, " \
            "each in 50 per cent of needs, followed by other assistance (25 per cent)" in text
     assert "Of the four needs identified, two relate to chapter II (Preventive measures) and two to chapter V" in text
     assert "article 9 (Title J), in two needs" in text
-    assert "are level with the most needs per executive summary (an average of 2.0 each" in text
 
 
 def test_empty_and_unknown():
@@ -360,7 +414,7 @@ def test_empty_and_unknown():
     with pytest.raises(ValueError):
         run_point(con, "no-such-run")
     point = run_point(con, "run-b")
-    assert point.label() == "the load run of 1 June 2019 (run-b)"
+    assert point.label() == "the data load of 1 June 2019" and "run-b" in point.describe()
     assert markdown(update).startswith("# Technical assistance needs, second review cycle: update as of 1 January 2019")
 
 
@@ -377,29 +431,76 @@ def test_number_wording():
     assert numbers.joined(["a", "b", "c"]) == "a, b and c"
 
 
-def test_page_renders_on_a_warehouse(tmp_path, monkeypatch):
+def _page(tmp_path, monkeypatch, docs, needs):
     from streamlit.testing.v1 import AppTest
 
-    docs, needs = make_data(3)
     path = tmp_path / "warehouse.duckdb"
     con = duckdb.connect(str(path))
     write_warehouse(con, docs, needs)
     con.close()
     monkeypatch.setenv("TA_WAREHOUSE", str(path))
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "pages" / "oral_update.py"), default_timeout=30)
+    monkeypatch.setenv("TA_ISSUED_UPDATES", str(tmp_path / "issued"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "pages" / "oral_update.py"), default_timeout=60)
     at.run()
     assert not at.exception, at.exception
+    return at
+
+
+def test_page_renders_on_a_warehouse(tmp_path, monkeypatch):
+    docs, needs = make_data(3)
+    at = _page(tmp_path, monkeypatch, docs, needs)
     draft = at.text_area[0].value
     assert draft.startswith("# Technical assistance needs, second review cycle: update as of")
     assert "executive summaries of the second review cycle" in draft
     shown = " ".join(m.value for m in at.markdown)
     assert all(p.strip() in shown for p in draft.split("\n\n")[1:] if p.strip())
-    assert len(at.dataframe) >= 4
-    at.multiselect[0].set_value(["African States"]).run()
+    assert "Illustrative sample data" in at.warning[0].value
+    assert any("minutes read aloud" in c.value for c in at.caption)
+    # Cycles carry the sidebar's labels; an all-cycles scope exists.
+    assert at.selectbox(key="oral-cycle").options == ["Second cycle (ch. II, V)", "First cycle (ch. III, IV)",
+                                                      "All cycles"]
+    at.multiselect(key="oral-groups").set_value(["African States"]).run()
     assert not at.exception, at.exception
-    assert "for African States" in at.text_area[0].value
-    at.radio[1].set_value("None").run()
-    assert "additional" not in at.text_area[0].value and not at.exception
+    assert "for the African States" in at.text_area[0].value
+    at.selectbox(key="oral-cycle").set_value(0).run()
+    assert "of all review cycles for the African States" in at.text_area[0].value
+
+
+def test_reversed_points_make_no_draft_and_identical_points_no_comparison(tmp_path, monkeypatch):
+    docs, needs = make_data(3)
+    at = _page(tmp_path, monkeypatch, docs, needs)
+    at.date_input(key="as-of-date").set_value(date(2019, 6, 1)).run()
+    at.radio(key="compare-mode").set_value("Date").run()
+    at.date_input(key="compare-date").set_value(date(2019, 9, 1)).run()
+    assert "comes after the as-of point" in at.error[0].value
+    assert not at.text_area and not at.get("download_button")
+    at.date_input(key="compare-date").set_value(date(2019, 6, 1)).run()
+    assert "the draft makes no comparison" in at.info[0].value
+    assert "since" not in at.text_area[0].value
+
+
+def test_a_first_cycle_date_in_2012_is_accepted(tmp_path, monkeypatch):
+    docs, needs = make_data(3)
+    docs[0] |= {"cycle": 1, "published_on": date(2012, 2, 9)}
+    at = _page(tmp_path, monkeypatch, docs, needs)
+    at.selectbox(key="oral-cycle").set_value(1).run()
+    at.date_input(key="as-of-date").set_value(date(2012, 3, 1)).run()
+    assert not at.exception and not at.error
+    assert at.text_area[0].value.startswith("# Technical assistance needs, first review cycle: update as of "
+                                            "1 March 2012")
+    assert "As of 1 March 2012, one executive summary of the first review cycle is available." in \
+        at.text_area[0].value
+
+
+def test_scope_change_keeps_edits(tmp_path, monkeypatch):
+    docs, needs = make_data(3)
+    at = _page(tmp_path, monkeypatch, docs, needs)
+    at.text_area[0].input(at.text_area[0].value + "\n\nMy own closing words.").run()
+    at.multiselect(key="oral-groups").set_value(["African States"]).run()
+    assert "My own closing words." not in at.text_area[0].value
+    assert "other draft" in at.info[0].value
+    at.multiselect(key="oral-groups").set_value([]).run()
+    assert at.text_area[0].value.endswith("My own closing words.")
 
 
 def test_page_explains_a_missing_warehouse(tmp_path, monkeypatch):
@@ -412,3 +513,68 @@ def test_page_explains_a_missing_warehouse(tmp_path, monkeypatch):
     assert "No warehouse" in at.warning[0].value
     assert "pipelines load" in at.code[0].value
     assert not at.text_area
+
+
+def test_at_most_three_articles_are_named():
+    d = [doc(0, date(2019, 1, 1))]
+    needs = [need(d[0], k, 2, ["capacity-building"], [a]) for k, a in enumerate([9, 9, 10, 10, 11, 11, 12, 12, 13])]
+    con = duckdb.connect()
+    write_warehouse(con, d, needs)
+    text = next(s.text for s in build_update(con, Scope(2), Point()).sentences if s.key == "articles")
+    assert text == "Four articles are each referred to in two needs, more than any other; none stands out."
+    needs += [need(d[0], 20 + k, 2, ["legislative"], [9]) for k in range(9)]
+    con = duckdb.connect()
+    write_warehouse(con, d, needs)
+    text = next(s.text for s in build_update(con, Scope(2), Point()).sentences if s.key == "articles")
+    assert text == "The article most often referred to is article 9 (Title J), in 11 needs; 3 other articles are " \
+        "each referred to in 2 needs and 1 article less often."
+
+
+def test_an_issued_update_is_compared_as_said_after_a_replacement(tmp_path):
+    from app import issued_updates
+
+    early = [doc(i, date(2019, 3, 1)) for i in range(3)]
+    needs = [need(d, k, 2) for d in early for k in range(2)]
+    con = duckdb.connect()
+    write_warehouse(con, early, needs)
+    first = build_update(con, Scope(2), Point(on=date(2019, 4, 1)))
+    folder = tmp_path / "issued"
+    issued = issued_updates.issue(folder, first, "# Said\n\nThree summaries.", {"Markdown (.md)": ("u.md", b"said")},
+                                  "first resumed tenth session of the Implementation Review Group", ["p"])
+    assert [i.id for i in issued_updates.listing(folder)] == [issued.id]
+    assert issued_updates.file_bytes(folder, issued, "Markdown (.md)") == b"said"
+    # The first State's summary is replaced by a new file (new document id, one need more); two States are added.
+    replaced = dict(early[0], document_id="d0-new")
+    later = [replaced, *early[1:], doc(5, date(2019, 8, 1)), doc(6, date(2019, 8, 1))]
+    needs = [need(replaced, k, 5) for k in range(3)] + [need(d, k, 2) for d in later[1:] for k in range(2)]
+    con = duckdb.connect()
+    write_warehouse(con, later, needs)
+    again = issued_updates.load(folder, issued.id)
+    update = build_update(con, Scope(2), Point(on=date(2019, 9, 1)), again.point(), again.figures)
+    text = " ".join(s.text for s in update.sentences)
+    assert "five executive summaries of the second review cycle are available, including two added since the oral " \
+           "update as of 1 April 2019 for the first resumed tenth session of the Implementation Review Group " \
+           "(Country X05 and Country X06)." in text
+    # As said: six needs under chapter II; now 8 under chapter II and 3 under chapter V.
+    assert "the number of needs has risen by five, from six: up two under chapter II and up three under chapter V" \
+        in text
+    assert [r["country"] for r in update.added] == ["Country X05", "Country X06"]
+
+
+def test_the_page_hides_the_sidebar_filters_and_keeps_them(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_warehouse import ROOT, build_warehouse
+
+    monkeypatch.setenv("TA_WAREHOUSE", str(build_warehouse(tmp_path / "warehouse.duckdb")))
+    monkeypatch.setenv("TA_ISSUED_UPDATES", str(tmp_path / "issued"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.sidebar.multiselect(key="filter_groups").set_value(["African States"]).run()
+    at.switch_page("pages/oral_update.py").run()
+    assert not at.exception, at.exception
+    assert not [w for w in at.sidebar.multiselect if w.key and w.key.startswith("filter_")]
+    assert any("sets its own scope" in c.value for c in at.sidebar.caption)
+    assert "for the African States" not in at.text_area[0].value  # the page's scope is its own
+    at.switch_page("pages/overview.py").run()
+    assert at.sidebar.multiselect(key="filter_groups").value == ["African States"]

@@ -5,15 +5,26 @@ from __future__ import annotations
 import os
 from datetime import date
 from io import BytesIO
+from zipfile import ZipFile
 
 import duckdb
 import pytest
 from docx import Document
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from app.oral_update import Point, Scope, build_update
-from app.update_export import figure_for, to_docx, to_markdown, to_pptx, update_charts
+from app.oral_update import Point, Scope, build_update, readable
+from app.update_export import (
+    CHART_TEXT_PX,
+    PNG_SCALE,
+    figure_for,
+    provenance,
+    to_docx,
+    to_markdown,
+    to_pptx,
+    update_charts,
+)
 from tests.test_oral_update import make_data, write_warehouse
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -48,17 +59,29 @@ def test_markdown_holds_title_and_sentences(update):
     assert all(s.text in text for s in update.sentences)
 
 
-def test_docx_opens_and_holds_draft_and_figures(update):
-    doc = Document(BytesIO(to_docx(update)))
+def test_docx_opens_and_holds_draft_figures_annex_and_footnotes(update):
+    data = to_docx(update)
+    doc = Document(BytesIO(data))
     paragraphs = [p.text for p in doc.paragraphs]
     assert update.title in paragraphs
     assert all(s.text in paragraphs for s in update.sentences)
-    assert len(doc.tables) == len(update.sentences)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    shown = [s for s in update.sentences if not s.figures.empty]
+    assert len(tables) == len(shown) + 1  # one per sentence, then the annex
     chapters = next(s for s in update.sentences if s.key == "chapters")
-    first_table_rows = [[c.text for c in row.cells] for row in doc.tables[1].rows]
-    assert first_table_rows[0] == list(chapters.figures.columns)
-    assert len(first_table_rows) == len(chapters.figures) + 1
+    assert tables[1][0] == list(readable(chapters.figures).columns) and "Needs now" in tables[1][0]
+    assert len(tables[1]) == len(chapters.figures) + 1
+    annex = tables[-1]
+    assert annex[0][:3] == ["State", "Cycle", "Symbol"] and annex[0][-1] == "Total"
+    assert len(annex) == len(update.now.reviews) + 1
+    assert sum(int(row[-1]) for row in annex[1:]) == chapters.numbers["needs"]
     assert doc.core_properties.title == update.title
+    # Footnotes: the States added with their symbols, and the sources, referenced from the summaries paragraph.
+    with ZipFile(BytesIO(data)) as z:
+        notes = z.read("word/footnotes.xml").decode("utf-8")
+        body = z.read("word/document.xml").decode("utf-8")
+    assert update.added and all(r["country"] in notes and r["symbol"] in notes for r in update.added)
+    assert "Sources:" in notes and body.count("w:footnoteReference") == 2
 
 
 def test_docx_uses_the_edited_text(update):
@@ -66,6 +89,27 @@ def test_docx_uses_the_edited_text(update):
     paragraphs = [p.text for p in Document(BytesIO(to_docx(update, edited))).paragraphs]
     assert "My title" in paragraphs and "Seven more summaries arrived." in paragraphs
     assert update.sentences[0].text not in paragraphs
+
+
+def test_every_export_carries_the_warning_and_provenance(update):
+    assert update.facts["is_sample"]
+    lines = provenance(update)
+    assert lines[0].startswith("Illustrative sample data — not official")
+    assert any(line.startswith("Scope: Second review cycle") for line in lines)
+    assert any("As of: 4 September 2019" in line for line in lines)
+    assert any("Compared with: 1 June 2019" in line for line in lines)
+    assert any(line.startswith("Data: load run run-") for line in lines)
+    md = to_markdown(update, "# T\n\nEdited.").decode("utf-8")
+    assert md.startswith("# T\n\nEdited.") and all(line in md for line in lines)
+    docx_text = "\n".join(p.text for p in Document(BytesIO(to_docx(update))).paragraphs)
+    assert all(line in docx_text for line in lines)
+    prs = Presentation(BytesIO(to_pptx(update, {})))
+    for slide in prs.slides:
+        texts = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+        assert "Illustrative sample data — not official" in texts
+        assert all(line in slide.notes_slide.notes_text_frame.text for line in lines)
+    # No run id is read aloud.
+    assert not any("run-" in s.text for s in update.sentences)
 
 
 def _deck(data: bytes) -> list[tuple[list[str], int]]:
@@ -88,8 +132,21 @@ def test_pptx_has_title_and_one_slide_per_headline_with_chart(update, charts):
         assert pictures == 1
 
 
-def test_pptx_without_charts_says_so(update):
-    slides = _deck(to_pptx(update, {}))
-    assert len(slides) == 1 + len(update.sentences)
+@needs_browser
+def test_chart_text_is_at_least_18_points_on_the_slide(update, charts):
+    prs = Presentation(BytesIO(to_pptx(update, charts)))
+    for slide in list(prs.slides)[1:]:
+        pic = next(sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        width_px = Image.open(BytesIO(pic.image.blob)).width
+        # CHART_TEXT_PX layout pixels, rendered at PNG_SCALE, shown over the picture's width in inches.
+        points = CHART_TEXT_PX * PNG_SCALE / width_px * (pic.width / 914400) * 72
+        assert points >= 18, points
+
+
+def test_pptx_without_charts_and_with_edits(update):
+    edited = "# Edited title\n\n" + "\n\n".join(s.text for s in update.sentences) + "\n\nA closing line of mine."
+    slides = _deck(to_pptx(update, {}, edited))
+    assert len(slides) == 2 + len(update.sentences)
     assert all(pictures == 0 for _, pictures in slides)
-    assert all(any("Chart not available" in t for t in texts) for texts, _ in slides[1:])
+    assert "Edited title" in slides[0][0]
+    assert "A closing line of mine." in slides[-1][0]
