@@ -14,6 +14,8 @@ PARAGRAPH_LINE_LENGTH = 110
 # Lines shorter than this share of the usual full line end a paragraph; the usual line is the 80th percentile.
 SHORT_LINE = 0.6
 WIDTH_PERCENTILE = 0.8
+# An item's line at least this share of the usual full line was wrapped by the layout, not ended by the writer.
+FULL_ITEM_LINE = 0.85
 MIN_WIDTH_LINES = 20
 
 _GLYPHS = "•●▪◦■□➢►▸‣⁃∙·*○❖✓➤→\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0e0\uf02d"
@@ -43,6 +45,11 @@ _ARTICLE_CELL = re.compile(r"^\s*\d{1,2}(?:\s*(?:,|and|et|y|&|-|–)\s*\d{1,2})*
 # A section or item number alone on its line ("3.", "(b)", "iv)"): no text of its own.
 _NUMBER_ALONE = re.compile(r"^\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,5}|[a-h])[.)]|\d{1,2}(?:\.\d{1,2})+)\s*$",
                            re.IGNORECASE)
+
+
+# An article label followed by text of its own on the same line: "Articles 31 and 55: capacity-building ...".
+_LABEL_WITH_TEXT = re.compile(r"^(?:arts?\b\.?|articles?\b|art[íi]culos?\b)[^:–—;]{1,40}?\s*[:–—]\s*\w",
+                              re.IGNORECASE)
 
 
 @dataclass
@@ -153,11 +160,21 @@ def _continues(current: Block, line: SourceLine, last: SourceLine | None, gap: b
     # A short last line ends its paragraph: what follows in capitals is a new one, even without punctuation.
     if layout.width and len(last.text.strip()) < SHORT_LINE * layout.width:
         return False
-    # A full line of a paragraph without a stop runs on ("... from the Deutsche Gesellschaft fur" / "Internationale").
-    if current.kind == "para" and layout.width and not last.text.rstrip().endswith(TERMINAL):
+    # A full line of a paragraph without a stop runs on ("... from the Deutsche Gesellschaft fur" / "Internationale");
+    # so does a full line of an item ("... including by providing" / "IT equipment for ..."), which needs a line
+    # as long as most of the part's lines, since a short unpunctuated item may be followed by a new paragraph.
+    if layout.width and not last.text.rstrip().endswith(TERMINAL) and (
+            current.kind == "para" or len(last.text.strip()) >= FULL_ITEM_LINE * layout.width):
         return True
     # Inside a sentence a capital opens a line only after a name or a small word ("of the" / "Ministry of Justice").
     return _LEADS_ON.search(last.text.rstrip()) is not None
+
+
+def _runs_on_after_label(current: Block, last: SourceLine | None) -> bool:
+    """Whether an article label with its own text after the colon ("Article 20: legal advice for the") stops on a
+    word that leads on, so the next line, even in capitals, carries on its text."""
+    label = _LABEL_WITH_TEXT.match(current.text)
+    return bool(label and last is not None and _LEADS_ON.search(last.text.rstrip()))
 
 
 def _continues_after_break(previous: Block, line: SourceLine, last: SourceLine) -> bool:
@@ -238,9 +255,11 @@ def group_blocks(lines: list[SourceLine], layout: Layout) -> list[Block]:
         elif item is not None:
             current = Block("item", [line], [item[1].strip()])
             blocks.append(current)
-        elif (current is not None and current.kind == "subheading" and not gap and text[:1].islower()
-              and line.unit != "paragraph" and not current.text.endswith(TERMINAL)):
-            # A long sub-heading wraps onto the next line.
+        elif (current is not None and current.kind == "subheading" and not gap and line.unit != "paragraph"
+              and not current.text.endswith(TERMINAL) and not current.row
+              and (text[:1].islower() or _runs_on_after_label(current, last_line))):
+            # A long sub-heading wraps onto the next line; so does a lead-in "Articles 31 and 55: capacity-building
+            # for the Agency for the" + "Seized Assets; a database.", read as a paragraph once settled.
             current.lines.append(line)
             current.pieces.append(text)
         elif current is not None and current.kind != "subheading" and _continues(current, line, last_line, gap, layout):
@@ -272,7 +291,11 @@ def _settle_subheadings(blocks: list[Block]) -> list[Block]:
         if block.kind == "subheading" and keyword_first[index]:
             title = re.sub(r"^[^:–—\-(]*", "", block.text).strip(" :.-–—()")
             after = following(index)
-            if title and not block.text.endswith(":") and (after is None or after.kind == "subheading"):
+            wrapped_list = len(block.lines) > 1 and block.text.endswith((".", ";"))
+            if title and wrapped_list and _LABEL_WITH_TEXT.match(block.text):
+                # A lead-in whose list wrapped onto more lines ends like a sentence: a paragraph, not a heading.
+                block.kind, block.articles = "para", None
+            elif title and not block.text.endswith(":") and (after is None or after.kind == "subheading"):
                 block.kind, block.articles = "item", None
     return blocks
 

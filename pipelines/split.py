@@ -54,7 +54,10 @@ _COMMENTARY = re.compile(
     r"|^(?:(?:all|some|most|each|both|many|several|tous|toutes|l['’]ensemble|la\s+plupart|todas|algunas|la\s+mayor[íi]a)"
     r"\s+(?:of\s+)?(?:de\s+|d['’])?)?(?:the|these|those|such|this|ces|ces|les|la|le|cette|estas|esas|las|la|dichas|tales)?"
     r"\s*(?:above\s+|aforementioned\s+|said\s+)?(?:technical\s+)?(?:needs?|assistance|besoins?|necesidades|asistencia)"
-    r"(?:\s+(?:technique|t[ée]cnica))?(?:\s+(?:mentioned|listed|identified|above|described|requested|ci-dessus|susmentionn[ée]e?s?"
+    r"(?:\s+(?:technique|t[ée]cnica))?"
+    # "The technical assistance needs", "Les besoins d'assistance technique", "Las necesidades de asistencia técnica".
+    r"(?:\s+needs?|\s+(?:d['’]|en\s+(?:mati[èe]re\s+d['’])?)assistance(?:\s+technique)?|\s+de\s+asistencia(?:\s+t[ée]cnica)?"
+    r"|\s+for\s+(?:technical\s+)?assistance)?(?:\s+(?:mentioned|listed|identified|above|described|requested|ci-dessus|susmentionn[ée]e?s?"
     r"|recens[ée]e?s?|identifi[ée]e?s?|[ée]num[ée]r[ée]e?s?|mencionadas?|señaladas?|identificadas?|enumeradas?|detectadas?"
     r"|anteriores|solicitadas?|demand[ée]e?s?)){0,2}\s+(?:is|are|was|were|would|will|relate[sd]?|concerns?|concerned"
     r"|should|could|may|might|have|has|aim|seek|target|concerne(?:nt|rait|raient)?|sont|serai(?:en)?t|seront|ont|vise(?:nt)?"
@@ -82,7 +85,24 @@ _RECEIVED = re.compile(
     r"|\bya\s+(?:recibe|recibía|reciben|recibían)\b"
     r"|\b(?:recibe|recibía|reciben|recibían)\s+(?:ya\s+|actualmente\s+)?(?:asistencia|apoyo|ayuda)"
     r"|\bse\s+(?:está|están|estaba|estaban)\s+(?:ya\s+)?(?:atendiendo|abordando|cubriendo)"
-    r"|\b(?:está|estaba|están|estaban)\s+(?:ya\s+)?siendo\s+(?:atendid|abordad|cubiert)\w*",
+    r"|\b(?:está|estaba|están|estaban)\s+(?:ya\s+)?siendo\s+(?:atendid|abordad|cubiert)\w*"
+    # Needs said to be covered already or in part: "were already covered with the support of", "étaient déjà
+    # couverts", "ya estaban cubiertas".
+    r"|\b(?:is|was|are|were|have\s+been|has\s+been|had\s+been)\s+(?:already|partly|partially|currently|now|in\s+part)"
+    r"\s+(?:being\s+)?(?:covered|met|addressed|funded|financed|provided|supported)\b"
+    r"|\b(?:est|était|sont|étaient|ont\s+été|avaient\s+été|a\s+été|avait\s+été)\s+(?:déjà|actuellement|en\s+partie"
+    r"|partiellement)\s+(?:couvert|satisfait|financ|pris\s+en\s+charge|appuy|soutenu|trait)\w*"
+    r"|\b(?:está|estaba|están|estaban|fue|fueron|ha\s+sido|han\s+sido|habían\s+sido)\s+(?:ya|actualmente|en\s+parte"
+    r"|parcialmente)\s+(?:cubiert|atendid|financiad|abordad|apoyad|satisfech)\w*"
+    r"|\bya\s+(?:está|estaba|están|estaban|fue|fueron|han\s+sido)\s+(?:cubiert|atendid|financiad|abordad|satisfech)\w*",
+    re.IGNORECASE,
+)
+# A sentence about the State ("X indicated that ...") that names support from a partner reports assistance received.
+_REPORTED_SUPPORT = re.compile(
+    r"\b(?:indicated|noted|stated|reported|explained|informed|mentioned|a\s+indiqu[ée]|a\s+signal[ée]|a\s+précisé"
+    r"|a\s+fait\s+savoir|indic[óo]|señal[óo]|inform[óo]|manifest[óo])\b.*\b(?:with\s+the\s+(?:support|assistance|help)\s+of"
+    r"|avec\s+l['’](?:appui|aide|assistance)\s+d|avec\s+le\s+(?:soutien|concours)\s+d|con\s+(?:el|la)\s+(?:apoyo"
+    r"|respaldo|asistencia|ayuda)\s+de)",
     re.IGNORECASE,
 )
 _INLINE_ENUM = re.compile(r"(?:(?<=^)|(?<=[\s;:,]))\(?(?P<label>[a-z]|[ivx]{1,4}|\d{1,2})\)\s+(?=\S)", re.IGNORECASE)
@@ -95,7 +115,15 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:and/or|and also|and|et|y|e)(?:\s+|$)", r
 _TRAILING = re.compile(r"(?:[\s;,.:]+|\s+(?:and|et|y|e|and/or))+$", re.IGNORECASE)
 _ARTICLE_LABEL = re.compile(r"^(?P<label>(?:arts?\b\.?|articles?\b|art[íi]culos?\b)[^:–—;]{1,40}?)\s*[:–—]\s*",
                             re.IGNORECASE)
+# A block that stops on a word, not on a stop, a bracket or "; and": cut at a line end if its neighbours are not.
+_OPEN_END = re.compile(r"[^\W_][-,]?\s*$")
+_LIST_AND = re.compile(r"[;,]\s*(?:and|et|or|ou|y|o|e)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\s+(?=[\"“«¿¡(]?[A-ZÀ-Ý])")
+
+
+def _received(text: str) -> bool:
+    """Whether a sentence reports assistance already received or under way rather than asking for it."""
+    return _RECEIVED.search(text) is not None or _REPORTED_SUPPORT.search(text) is not None
 
 
 def _inline_markers(text: str) -> list[int]:
@@ -202,7 +230,13 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
     statement: str | None = None
     context = _Context()
 
+    read: list[tuple[Need, str, bool, bool]] = []
+    items_seen = False
+
     def add(block: Block, text: str, base: int) -> None:
+        nonlocal items_seen
+        added = []
+        ended = _OPEN_END.search(block.text) is None or _LIST_AND.search(block.text) is not None
         for offset, element in _elements(text):
             if COLUMN_HEADER.match(element):
                 continue  # the header row of a table of needs ("Article | Technical assistance needs")
@@ -225,7 +259,18 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
             opens = not re.search(r"\w", block.text[:base + offset])
             doubts.add(need, *doubts.text_flags(element, span, opens))
             needs.append(need)
+            added.append(need)
+            read.append((need, block.kind, ended, items_seen and block.kind != "item"))
             context.used += 1
+        doubts.list_flags(added)
+        items_seen = items_seen or (block.kind == "item" and bool(added))
+
+    def add_under_label(block: Block, text: str, base: int, label: re.Match) -> None:
+        # "Article 9: a; b" or "Article 9: a": the label heads every need of its own list, like a sub-heading.
+        saved = (context.heading, context.heading_articles, context.intro, context.intro_articles)
+        context.set_heading(label.group("label"), heading_articles(label.group("label")) or [])
+        add(block, text[label.end():], base + label.end())
+        context.heading, context.heading_articles, context.intro, context.intro_articles = saved
 
     for index, block in enumerate(blocks):
         text = block.text.strip()
@@ -241,7 +286,7 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
             if found:
                 statement = statement or found
                 continue
-            if _COMMENTARY.match(text) or RECOMMENDATION.match(text) or _RECEIVED.search(text):
+            if _COMMENTARY.match(text) or RECOMMENDATION.match(text) or _received(text):
                 continue
             if text.endswith(":"):
                 context.set_intro(text)
@@ -256,20 +301,22 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
                 context.set_intro(text[:colon])
                 add(block, text[colon + 1:], colon + 1)
             elif label and heading_articles(label.group("label")) and _elements(text[label.end():]):
-                # "Article 9: a; b" or "Article 9: a": the label heads every need of its own list, like a sub-heading.
-                saved = (context.heading, context.heading_articles, context.intro, context.intro_articles)
-                context.set_heading(label.group("label"), heading_articles(label.group("label")) or [])
-                add(block, text[label.end():], label.end())
-                context.heading, context.heading_articles, context.intro, context.intro_articles = saved
+                add_under_label(block, text, 0, label)
             else:
                 add(block, text, 0)
             continue
         if stop_after_items and index > 0:
+            # "The following needs were identified:" then "No needs were identified.": the intro announced nothing.
+            found = None if needs or statement else no_needs_statement(text)
+            statement = statement or found
             break
         units = _units(text)
         if stop_after_items:
-            # Without a heading the part is the sentence naming the needs (and any list under it), nothing around it.
-            units = [unit for unit in units if TA_SENTENCE.search(unit[1])][:1] or units[:1]
+            # Without a heading the part is the sentence naming the needs (and any list under it), nothing around it,
+            # but for a no-needs sentence right after it.
+            named = [position for position, unit in enumerate(units) if TA_SENTENCE.search(unit[1])][:1] or [0]
+            after = units[named[0] + 1: named[0] + 2]
+            units = units[named[0]: named[0] + 1] + [unit for unit in after if no_needs_statement(unit[1])]
         for position, (base, unit) in enumerate(units):
             last = position == len(units) - 1
             if ta_heading(unit)[0] and not ta_heading(unit)[1]:
@@ -278,10 +325,15 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
             if found:
                 statement = statement or found
                 continue
-            if _COMMENTARY.match(unit) or RECOMMENDATION.match(unit) or _RECEIVED.search(unit):
+            if _COMMENTARY.match(unit) or RECOMMENDATION.match(unit) or _received(unit):
                 continue
             if unit.endswith(":"):
                 context.set_intro(unit, paragraph=True)
+                continue
+            label = _ARTICLE_LABEL.match(unit)
+            if label and heading_articles(label.group("label")) and _elements(unit[label.end():]):
+                # "Article 20: legal advice; model legislation." run in a paragraph: the label heads its own list.
+                add_under_label(block, unit, base, label)
                 continue
             colon = _colon_split(unit)
             if colon is not None:
@@ -292,6 +344,7 @@ def read_blocks(blocks: list[Block], chapter: int, stop_after_items: bool) -> tu
                 context.set_intro(unit, paragraph=True)
                 continue
             add(block, unit, base)
+    doubts.block_flags(read)
     return needs, statement
 
 
@@ -302,7 +355,7 @@ def _without_closing_remark(text: str) -> str:
     if len(starts) < 2:
         return text
     remark = text[starts[-1]:]
-    if _COMMENTARY.match(remark) or _RECEIVED.search(remark):
+    if _COMMENTARY.match(remark) or _received(remark):
         return text[:starts[-1]].rstrip()
     return text
 
@@ -332,7 +385,8 @@ def _units(text: str) -> list[tuple[int, str]]:
         sentence = text[start:end].strip()
         if not sentence:
             continue
-        special = sentence.endswith(":") or _colon_split(sentence) is not None or bool(no_needs_statement(sentence))
+        special = (sentence.endswith(":") or _colon_split(sentence) is not None or bool(no_needs_statement(sentence))
+                   or _ARTICLE_LABEL.match(sentence) is not None)
         if special or not units or units[-1][2]:
             units.append([start, sentence, special])
         else:
