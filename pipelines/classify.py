@@ -115,6 +115,22 @@ _DETERMINERS = {
     "fr": "le la les l' un une des du de d' leur leurs son sa ses",
     "es": "el la los las un una unos unas del de su sus",
 }
+# Subtypes whose bare word ("data", "analyse", "estudio") often only names the topic of an unrecognised head.
+TOPIC_PRONE_SUBTYPES = frozenset({"research-data"})
+# A match this close after a coordinator or a comma was a close call between topic and second deliverable.
+_CLOSE_CALL = re.compile(r"(?:,|;|\b(?:and|or|et|ou|y|e|o|u|as well as|ainsi que|asi como|including|y compris|notamment"
+                         r"|incluid[oa]s?|including through|plus))\s+(?:[\w'-]+\s+){0,2}$")
+# "..., including by providing IT equipment", "y compris la fourniture de", "incluida la dotación de": a second
+# deliverable whose type is easy to miss.
+_SECOND_DELIVERABLE = re.compile(r"\b(?:including|as well as|y compris|ainsi que|incluid[oa]s?|asi como)\b[^;]{0,60}$")
+# The words before the first keyword are a noun of their own and a preposition: "Un portal de", "a system for".
+_HEAD_UNKNOWN = re.compile(
+    r"^(?:(?:the|a|an|un|une|le|la|les|l'|el|los|las|una|unos|unas)\s+|l')?(?!(?:assistance|support|aid|help|advice"
+    r"|guidance|appui|soutien|aide|conseils?|accompagnement|asistencia|apoyo|ayuda|asesoramiento|acompanamiento"
+    r"|technical|technique|tecnica|specific|further|specialized|specialised|specialisee?|especializad[oa])\b)"
+    r"(?:[\w-]+\s+){1,3}(?:of|for|on|de|d'|des|du|del|pour|sur|sobre|para)\s+(?:(?:the|a|an|la|le|les|l'|el|los|las"
+    r"|un|une|una)\s+|l')?$"
+)
 _MAX_BEFORE = 8
 _MAX_AFTER = 3
 
@@ -414,10 +430,29 @@ def classify_need(need: Need, language: str, taxonomy: Taxonomy) -> None:
     as the topic rather than as a second deliverable."""
     need.types, need.subtypes = classify(need.text, language, taxonomy)
     found = matches(need.text, language, taxonomy)
-    if not any(m.accepted for m in found):
+    accepted = [m for m in found if m.accepted]
+    if not accepted:
         doubts.add(need, "type-fallback")
-    elif any(taxonomy.type_of(m.subtype) not in need.types for m in found if not m.accepted):
+        return
+    folded = fold(normalise(need.text)).lower()
+    # Only a close call is worth a look: a word of another type read as topic right after a coordinator.
+    if any(taxonomy.type_of(m.subtype) not in need.types and _CLOSE_CALL.search(folded[: m.start])
+           for m in found if not m.accepted):
         doubts.add(need, "topic-type")
+    # A deliverable named after "including" that added no type of its own may have been read wrong ("incluida la
+    # dotación de equipos" read as strengthening a team).
+    elif any(_SECOND_DELIVERABLE.search(folded[: m.start])
+             and (not m.accepted or taxonomy.type_of(m.subtype) in _types_before(found, m, taxonomy))
+             for m in found[1:]):
+        doubts.add(need, "second-deliverable")
+    head = accepted[0]
+    if (head.subtype in TOPIC_PRONE_SUBTYPES and len(head.text.split()) == 1
+            and _HEAD_UNKNOWN.search(folded[: head.start])):
+        doubts.add(need, "head-unknown")
+
+
+def _types_before(found: list[Match], match: Match, taxonomy: Taxonomy) -> set[str]:
+    return {taxonomy.type_of(m.subtype) for m in found if m.accepted and m.start < match.start}
 
 
 def explain(text: str, language: str, taxonomy: Taxonomy) -> list[tuple[str, str]]:

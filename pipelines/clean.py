@@ -95,9 +95,21 @@ def clean(text: ExtractedText) -> list[SourceLine]:
 def _without_marks(line: SourceLine, notes: set[int]) -> SourceLine:
     """The line without footnote marks; a line that lost one says so in its doubts."""
     text = _strip_marks(line.text, notes)
-    if text == re.sub(r" {2,}", " ", line.text).strip():
+    # A mark whose footnote was found and dropped is settled; one removed without its footnote leaves that
+    # footnote's text somewhere in the body, perhaps in a need.
+    if text == re.sub(r" {2,}", " ", line.text).strip() or not _unconfirmed_mark(line.text, notes):
         return replace(line, text=text)
     return replace(line, text=text, doubts=_doubt(line, FOOTNOTE_MARK))
+
+
+def _unconfirmed_mark(text: str, notes: set[int]) -> bool:
+    """Whether a mark is removed from text (a superscript, or a number after punctuation) whose footnote is not in
+    notes; marks after a word or a space are only removed when their footnote is."""
+    for match in MARK_SUPERSCRIPT.finditer(text):
+        if int(match.group(0).translate(SUPERSCRIPTS)) not in notes:
+            return True
+    return any(_mark_ok(text, match) and int(match.group(1) or match.group(2)) not in notes
+               for match in MARK_AFTER_PUNCT.finditer(text))
 
 
 def _doubt(line: SourceLine, signal: str) -> tuple[str, ...]:

@@ -16,6 +16,9 @@ FLAGS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "nee
 MIN_WORDS = 2
 MAX_WORDS = 45
 MIN_CITED_SIBLINGS = 2
+# Items of a list that end on a stop before an unpunctuated one counts as cut.
+MIN_PUNCTUATED_ITEMS = 2
+_STOPS = (".", ";", ":", "!", "?")
 
 _FOOTNOTE_START = re.compile(r"^\d{1,2}\s+[^\W\d_]")
 _RECEIVED = re.compile(
@@ -76,8 +79,8 @@ def text_flags(text: str, lines: list[SourceLine], opens_block: bool = True) -> 
         flags.append("lowercase-start")
     if _UNFINISHED.search(text):
         flags.append("unfinished")
-    pages = {line.page for line in lines if line.page is not None}
-    if len(pages) > 1 or any("page-break" in line.doubts for line in lines[1:]):
+    if any(not _runs_on(before, after) for before, after in zip(lines, lines[1:], strict=False)
+           if "page-break" in after.doubts or None is not before.page != after.page is not None):
         flags.append("page-break")
     if _FOOTNOTE_START.match(text) or any("footnote-mark" in line.doubts for line in lines):
         flags.append("footnote")
@@ -90,6 +93,37 @@ def text_flags(text: str, lines: list[SourceLine], opens_block: bool = True) -> 
     if _REPORTED.search(text):
         flags.append("reported-speech")
     return flags
+
+
+def _runs_on(before: SourceLine, after: SourceLine) -> bool:
+    """Whether a need plainly runs on across a page break: mid-sentence before it, lower case after it. Only a join
+    made on weaker evidence (after a stop, before a capital or a number) is worth a reader's look."""
+    return not before.text.rstrip().endswith(_STOPS) and after.text.lstrip()[:1].islower()
+
+
+def list_flags(needs: list[Need]) -> None:
+    """Flags a need earns from the other elements of its own list: when one element kept a lead-in ("Articles 23
+    and 24: training; a system"), the lead-in's articles did not reach the others either."""
+    if len(needs) > 1 and any("lead-in" in need.flags for need in needs):
+        for need in needs:
+            add(need, "lead-in")
+
+
+def block_flags(read: list[tuple[Need, str, bool, bool]]) -> None:
+    """Flags a need earns from the block it was read from, given as (need, block kind, block does not stop on a
+    word, an item came before the block): an item that stops on a word where most items of its list stop on a
+    stop was cut at a line end; a paragraph read after the items of a list is a cut-off tail or a sentence about
+    the needs."""
+    items = [(need, ended) for need, kind, ended, _ in read if kind == "item"]
+    closed = sum(ended for _, ended in items)
+    if closed >= MIN_PUNCTUATED_ITEMS and closed > len(items) / 2:
+        # The last item of a list often goes without its stop; one cut in the middle of the list does not.
+        for need, ended in items[:-1]:
+            if not ended:
+                add(need, "unfinished")
+    for need, kind, _, after_items in read:
+        if kind == "para" and after_items:
+            add(need, "stray")
 
 
 def part_flags(needs: list[Need]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -49,6 +50,9 @@ class Score:
     errors_flagged: int = 0
     flagged: int = 0
     misses: list[str] = field(default_factory=list)
+    # Needs carrying each flag, and errors carrying it: which signals pay for the reading they ask.
+    flag_needs: Counter = field(default_factory=Counter)
+    flag_errors: Counter = field(default_factory=Counter)
 
     def ratio(self, part: int, whole: int) -> float:
         return part / whole if whole else 1.0
@@ -151,6 +155,14 @@ class Evaluation:
                                                                   zip(columns, widths[1:], strict=True)]))
         return "\n".join(lines)
 
+    def flag_table(self) -> str:
+        """Each flag with the needs and the errors carrying it (all files)."""
+        score = self.overall
+        lines = [f"{'flag':<22}{'needs':>7}{'errors':>8}"]
+        for flag, count in sorted(score.flag_needs.items(), key=lambda item: -item[1]):
+            lines.append(f"{flag:<22}{count:>7}{score.flag_errors[flag]:>8}")
+        return "\n".join(lines)
+
 
 def _cell(part: int, whole: int) -> str:
     return f"{part / whole:.3f} ({part}/{whole})" if whole else "-"
@@ -229,6 +241,9 @@ def _document_score(doc: dict, con: duckdb.DuckDBPyConnection) -> Score:
         result.errors += row["error"]
         result.errors_flagged += row["error"] and bool(row["flags"])
         result.flagged += bool(row["flags"])
+        result.flag_needs.update(row["flags"])
+        if row["error"]:
+            result.flag_errors.update(row["flags"])
         if row["error"] and not row["flags"]:
             result.misses.append(f"{name} ch.{row['chapter']} error without a flag: {row['text']}")
     for key, part in doc["chapters"].items():
@@ -282,12 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("labels", type=Path, help="labels JSON, or a folder holding labels.json")
     parser.add_argument("warehouse", type=Path)
     parser.add_argument("--show", type=int, default=30, help="misses to list")
+    parser.add_argument("--flags", action="store_true", help="also count the needs and errors carrying each flag")
     args = parser.parse_args(argv)
     path = args.labels / "labels.json" if args.labels.is_dir() else args.labels
     labels = json.loads(path.read_text(encoding="utf-8"))
     with duckdb.connect(str(args.warehouse), read_only=True) as con:
         result = evaluate(labels, con)
     print(result.table())
+    if args.flags:
+        print(result.flag_table())
     for miss in result.overall.misses[: args.show]:
         print("  " + miss)
     return 0

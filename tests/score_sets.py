@@ -1,9 +1,9 @@
 """Score the parser on every labelled set, by format and language: python -m tests.score_sets [SET ...] [--misses N].
 
-Sets: blind (tests/fixtures/blind, as written), holdout, holdout2, holdout3 (text files, also rendered to Word and
-PDF the way test_extraction_quality.py renders them), realistic (laid out like UN documents) and sample (data/raw).
-Each set is loaded through the real load into a warehouse under a temporary folder and scored by
-pipelines.evaluate; the tables printed are what SCORES.md and the issue's closing note record.
+Sets: blind and blind2 (tests/fixtures/blind, blind2, as written), holdout, holdout2, holdout3 (text files, also
+rendered to Word and PDF the way test_extraction_quality.py renders them), realistic (laid out like UN documents)
+and sample (data/raw). Each set is loaded through the real load into a warehouse under a temporary folder and
+scored by pipelines.evaluate; the tables printed are what SCORES.md and the issue's closing note record.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from pipelines.load import LoadOptions, run_load
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 HOLDOUTS = ("holdout", "holdout2", "holdout3")
-SETS = ("blind", *HOLDOUTS, "realistic", "sample")
+BLIND_SETS = ("blind", "blind2")
+SETS = (*BLIND_SETS, *HOLDOUTS, "realistic", "sample")
 
 
 def _holdout_labels(name: str) -> list[dict]:
@@ -32,8 +33,8 @@ def _holdout_labels(name: str) -> list[dict]:
 def _prepare(name: str, work: Path) -> list[tuple[list[Path], list[dict]]]:
     """The loads of one set, each its files and labels; a holdout's texts rendered to Word and PDF load apart, since
     one warehouse keeps one document per State and cycle."""
-    if name == "blind":
-        folder = FIXTURES / "blind"
+    if name in BLIND_SETS:
+        folder = FIXTURES / name
         return [([folder], json.loads((folder / "labels.json").read_text(encoding="utf-8")))]
     if name == "sample":
         return [([ROOT / "data" / "raw" / "sample"], json.loads(
@@ -73,16 +74,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.score_sets", description=__doc__)
     parser.add_argument("sets", nargs="*", default=list(SETS))
     parser.add_argument("--misses", type=int, default=0, help="misses to list per set")
+    parser.add_argument("--flags", action="store_true", help="count the needs and errors carrying each flag")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.sets:
-            if name == "blind" and not (FIXTURES / "blind" / "labels.json").is_file():
-                print("blind: not here yet\n")
+            if name in BLIND_SETS and not (FIXTURES / name / "labels.json").is_file():
+                print(f"{name}: not here yet\n")
                 continue
             work = Path(tmp) / name
             work.mkdir()
             result = score_set(name, work)
             print(f"## {name}\n{result.table()}")
+            if args.flags:
+                print(result.flag_table())
             for miss in result.overall.misses[: args.misses]:
                 print("  " + miss)
             print()

@@ -34,7 +34,8 @@ def test_every_flag_is_documented_once_and_unknown_flags_are_refused() -> None:
     names = doubts.documented()
     assert len(names) == len(set(names)) >= 10
     emitted = {"short", "lowercase-start", "unfinished", "page-break", "footnote", "assistance-received", "no-article",
-               "long", "lead-in", "reported-speech", "type-fallback", "topic-type"}
+               "long", "lead-in", "stray", "reported-speech", "type-fallback", "topic-type", "second-deliverable",
+               "head-unknown"}
     assert emitted == set(names)
     with pytest.raises(ValueError, match="need_flags.csv"):
         doubts.add(need("Training of judges"), "not-a-flag")
@@ -72,10 +73,16 @@ def test_an_element_after_a_lead_in_may_start_in_lower_case() -> None:
 
 
 def test_lines_that_lost_furniture_or_a_footnote_mark_flag_their_need() -> None:
-    broken = [SourceLine("Training of staff of the", 1, 30), SourceLine("unit (art. 6)", 2, 3, doubts=("page-break",))]
-    assert "page-break" in doubts.text_flags("Training of staff of the unit (art. 6)", broken)
+    # A need plainly running on over the break (mid-sentence, then lower case) needs no look; a join made after a
+    # stop or before a capital does.
+    plain = [SourceLine("Training of staff of the", 1, 30), SourceLine("unit (art. 6)", 2, 3, doubts=("page-break",))]
+    assert "page-break" not in doubts.text_flags("Training of staff of the unit (art. 6)", plain)
+    weak = [SourceLine("Training of staff of the", 1, 30), SourceLine("Unit (art. 6)", 2, 3, doubts=("page-break",))]
+    assert "page-break" in doubts.text_flags("Training of staff of the Unit (art. 6)", weak)
+    stop = [SourceLine("Training of staff;", 1, 30), SourceLine("legal advice (art. 6)", 2, 3)]
+    assert "page-break" in doubts.text_flags("Training of staff; legal advice (art. 6)", stop)
     # A break just before the need's first line is a need starting a page, not one crossing it.
-    assert "page-break" not in doubts.text_flags("Training (art. 6)", [broken[1]])
+    assert "page-break" not in doubts.text_flags("Training (art. 6)", [weak[1]])
     marked = [SourceLine("Training of staff of the unit (art. 6)", None, 3, doubts=("footnote-mark",))]
     assert "footnote" in doubts.text_flags("Training of staff of the unit (art. 6)", marked)
 
@@ -94,9 +101,14 @@ def test_type_flags_from_classification(taxonomy) -> None:
     unknown = need("Facilitation of visits by delegations")
     classify_need(unknown, "en", taxonomy)
     assert unknown.types == ["other"] and "type-fallback" in unknown.flags
+    # A word of another type plainly in the topic ("on the new law") is no close call; one right after "including"
+    # is.
     topic = need("Training on the new law on procurement")
     classify_need(topic, "en", taxonomy)
-    assert topic.types == ["capacity-building"] and topic.flags == ["topic-type"]
+    assert topic.types == ["capacity-building"] and topic.flags == []
+    close = need("Training for investigators, including on the asset declaration system")
+    classify_need(close, "en", taxonomy)
+    assert close.types == ["capacity-building"] and close.flags == ["topic-type"]
     plain = need("Legal advice on extradition")
     classify_need(plain, "en", taxonomy)
     assert plain.flags == []
@@ -166,7 +178,9 @@ def test_evaluation_table_by_format_and_language_with_flags(tmp_path: Path, caps
     assert score.precision == 5 / 6 and score.recall == 1.0 and score.chapter_accuracy == 1.0
     assert score.flagged == flagged
     assert any(dropped["text"] in miss and "not a need" in miss for miss in score.misses)
-    assert score.errors >= 1 and score.errors_flagged >= 1  # the unlabelled need crossed the page break
+    # The unlabelled need runs plainly over the page break, so it carries no flag: an error without a flag, listed.
+    assert score.errors >= 1 and score.errors_flagged == 0
+    assert any(dropped["text"] in miss and "error without a flag" in miss for miss in score.misses)
     assert set(result.groups) == {"txt", "en"} and result.groups["txt"].extracted == 6
     labels_path = tmp_path / "labels.json"
     labels_path.write_text(json.dumps(labels), encoding="utf-8")
