@@ -149,7 +149,9 @@ def _notes_above_furniture(lines: list[SourceLine], furniture: set[int]) -> tupl
                 re.search(r"([^\W\d_]+)\.?$", lines[index - 1].text).group(1).lower() in NUMBER_WORDS
             if match and int(match.group(1)) <= MAX_NOTE_NUMBER and not asked and _runs_to_footer(lines, index, end):
                 drop.update(range(index, end))
-                numbers.add(int(match.group(1)))
+                # Every note of the run counts, not just the first: "2 Code ..." then "3 Act ...".
+                notes = [NOTE_ABOVE_FOOTER.match(lines[i].text) for i in range(index, end)]
+                numbers.update(n for note in notes if note and (n := int(note.group(1))) <= MAX_NOTE_NUMBER)
                 break
     return drop, numbers
 

@@ -10,8 +10,8 @@ import pytest
 from pipelines import doubts
 from pipelines.blocks import Layout, group_blocks
 from pipelines.classify import classify, classify_need, load_taxonomy
-from pipelines.clean import _without_marks
-from pipelines.model import Need, SourceLine
+from pipelines.clean import _without_marks, clean
+from pipelines.model import ExtractedText, Need, SourceLine
 from pipelines.split import read_blocks
 
 
@@ -120,3 +120,17 @@ def test_a_footnote_mark_is_a_doubt_only_while_its_footnote_is_not_found() -> No
     assert "footnote-mark" in _without_marks(line, set()).doubts
     assert "footnote-mark" not in _without_marks(line, {4}).doubts
     assert _without_marks(line, {4}).text == "Training on the code of conduct. for judges"
+
+
+def test_every_note_of_a_rule_less_run_above_the_footer_settles_its_mark() -> None:
+    # Two notes without a rule above the footer; the second one's mark sits on the next page.
+    text = "\n".join([
+        "CAC/COSP/IRG/II/2/1/Add.7", "", "Training of customs officers under the Customs Code2 on the detection",
+        "of smuggling in the ports of the country and at the land borders and", "",
+        "2 Customs Code, chapter IV.", "3 Ports Act, No. 4 of 2001.", "2/4                    V.19-08812", "",
+        "CAC/COSP/IRG/II/2/1/Add.7", "", "the airports3, and guidance on risk profiling;",
+    ])
+    lines = clean(ExtractedText("txt", [SourceLine(line, None, n) for n, line in enumerate(text.split("\n"), 1)]))
+    body = " ".join(line.text for line in lines if line.text)
+    assert "airports, and" in body and "Code on" in body
+    assert not any("footnote-mark" in line.doubts for line in lines)
