@@ -1,6 +1,6 @@
 """Score the parser on every labelled set, by format and language: python -m tests.score_sets [SET ...] [--misses N].
 
-Sets: blind and blind2 (tests/fixtures/blind, blind2, as written), holdout, holdout2, holdout3 (text files, also
+Sets: blind, blind2 and blind3 (tests/fixtures/blind*, as written), holdout, holdout2, holdout3 (text files, also
 rendered to Word and PDF the way test_extraction_quality.py renders them), realistic (laid out like UN documents)
 and sample (data/raw). Each set is loaded through the real load into a warehouse under a temporary folder and
 scored by pipelines.evaluate; the tables printed are what SCORES.md and the issue's closing note record.
@@ -22,7 +22,7 @@ from pipelines.load import LoadOptions, run_load
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 HOLDOUTS = ("holdout", "holdout2", "holdout3")
-BLIND_SETS = ("blind", "blind2")
+BLIND_SETS = ("blind", "blind2", "blind3")
 SETS = (*BLIND_SETS, *HOLDOUTS, "realistic", "sample")
 
 
