@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.repo_tree import left_behind, untracked_files
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "raw" / "sample"
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+_REPO_FILES = pytest.StashKey[dict | None]()
+_LEFT_BEHIND = pytest.StashKey[list]()
 
 _real_connect = socket.socket.connect
 
@@ -29,6 +33,39 @@ def _loopback_only(self, address):
         if not allowed:
             raise OSError(f"tests run with the network closed: refused a connection to {host}")
     return _real_connect(self, address)
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_REPO_FILES] = untracked_files(ROOT)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every test writes into its temporary folder: a run that leaves files in the repository fails."""
+    before = session.config.stash.get(_REPO_FILES, None)
+    after = untracked_files(ROOT) if before is not None else None
+    left = left_behind(before, after) if after is not None else []
+    session.config.stash[_LEFT_BEHIND] = left
+    if left and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    left = config.stash.get(_LEFT_BEHIND, [])
+    if left:
+        terminalreporter.section("files left in the repository by this run", red=True)
+        for name in left[:20]:
+            terminalreporter.write_line(f"  {name}")
+        if len(left) > 20:
+            terminalreporter.write_line(f"  ... and {len(left) - 20} more")
+        terminalreporter.write_line("A test wrote outside its tmp_path: make it write there (the run fails on this).")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/e2e drives a browser: marked e2e, so `-m "not e2e"` leaves them all out."""
+    e2e = ROOT / "tests" / "e2e"
+    for item in items:
+        if e2e in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -199,17 +198,14 @@ def test_unsupported_types(tmp_path, suffix):
     assert got.reason == "unsupported_type" and ".docx or PDF" in got.action
 
 
-def test_pdfium_faster_than_pdfminer(tmp_path):
+def test_pdfium_and_pdfminer_read_the_same_lines(tmp_path):
+    # Which one is faster is measured by `python -m pipelines.bench` (medians), never asserted in a test.
     body = [f"Line {n} of the page: capacity-building for the staff of the asset declaration unit." for n in range(40)]
     path = make_pdf(tmp_path / "ten.pdf", [Page(header=SYMBOL, body=body, footer=f"{p}/10") for p in range(1, 11)])
-    start = time.perf_counter()
     fast = pdf_pages_pdfium(path)
-    pdfium_seconds = time.perf_counter() - start
-    start = time.perf_counter()
     slow = pdf_pages_pdfminer(path)
-    pdfminer_seconds = time.perf_counter() - start
     assert len(fast) == len(slow) == 10
-    assert pdfium_seconds < pdfminer_seconds
+    assert [page.split() for page in fast] == [page.split() for page in slow]
 
 
 def test_docx_superscript_marks_and_typed_footnotes(tmp_path):

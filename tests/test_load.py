@@ -179,6 +179,7 @@ def _big_corpus(folder: Path, copies: int) -> None:
         write_summary(folder, f"{i:03d}.txt", country, cycle=cycle, needs=needs, number=i + 1)
 
 
+@pytest.mark.slow
 def test_kill_during_load_leaves_the_warehouse_intact(tmp_path: Path):
     warehouse = tmp_path / "wh.duckdb"
     first = tmp_path / "first"
@@ -205,6 +206,7 @@ def test_kill_during_load_leaves_the_warehouse_intact(tmp_path: Path):
     assert list(staging_dir(warehouse).glob("*.duckdb")) == []
 
 
+@pytest.mark.slow
 def test_readers_never_meet_a_lock_or_a_half_load(tmp_path: Path):
     warehouse = tmp_path / "wh.duckdb"
     first = tmp_path / "first"
@@ -215,16 +217,20 @@ def test_readers_never_meet_a_lock_or_a_half_load(tmp_path: Path):
     _big_corpus(big, 40)
     seen: set[tuple[int, int]] = set()
     errors: list[Exception] = []
-    stop = threading.Event()
+    stop, published, read_after_publish = threading.Event(), threading.Event(), threading.Event()
 
     def read_continuously():
         while not stop.is_set():
+            after = published.is_set()
             try:
                 with duckdb.connect(str(warehouse), read_only=True) as con:
                     seen.add(con.execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM needs)")
                              .fetchone())
             except Exception as exc:  # noqa: BLE001 - any failure to read is the bug this test looks for
                 errors.append(exc)
+            else:
+                if after:
+                    read_after_publish.set()
 
     reader = threading.Thread(target=read_continuously)
     reader.start()
@@ -232,9 +238,12 @@ def test_readers_never_meet_a_lock_or_a_half_load(tmp_path: Path):
         [sys.executable, "-m", "pipelines", "load", str(big), "--warehouse", str(warehouse), "--no-progress"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
-    time.sleep(0.2)
+    published.set()
+    # A read that started after the load ended must see the published warehouse; wait for one, not for a while.
+    read_after_publish.wait(timeout=60)
     stop.set()
     reader.join()
+    assert read_after_publish.is_set(), "the reader never read the warehouse after the load"
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert errors == []
     final = rows(warehouse, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM needs)")[0]

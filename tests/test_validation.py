@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -400,7 +399,9 @@ def test_critical_failures_of_a_document_quarantine_it_and_batch_failures_block(
     assert v.validate(con, "run-orphans", previous=v.counts(con)).blocks_batch
 
 
-def test_validate_takes_seconds_on_two_thousand_needs():
+@pytest.mark.slow
+def test_validate_passes_two_thousand_needs_from_two_hundred_documents():
+    # How long it takes is measured by `python -m pipelines.bench` (loads with validation), never asserted here.
     rng = range(200)
     documents = [
         (f"d-{i}", f"CAC/COSP/IRG/II/{i % 5 + 1}/1/Add.{i}", f"State {i}", f"S{i:02d}", GROUPS[i % 6], 2, {
@@ -411,12 +412,9 @@ def test_validate_takes_seconds_on_two_thousand_needs():
     ]  # fmt: skip
     con = _warehouse(documents)
     assert con.execute("SELECT count(*) FROM needs").fetchone()[0] == 2000
-    started = time.perf_counter()
     report = v.validate(con, "run-bench", previous=v.counts(con))
-    elapsed = time.perf_counter() - started
-    print(f"validate() on 2,000 needs / 200 documents: {elapsed:.2f} s")
     assert report.passed, report.summary()
-    assert elapsed < 20
+    assert len(report.outcomes) > 30 and all(outcome.success for outcome in report.outcomes)
 
 
 def test_importing_the_module_does_not_import_great_expectations():

@@ -6,14 +6,18 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from tests.app_warehouse import ROOT, build_warehouse
 
 CHROMIUM = "/usr/bin/chromium"
+# Screenshots for a person to look at: in TA_TEST_ARTIFACTS when set, else in a temporary folder, never the repo.
+ARTIFACTS = Path(os.environ.get("TA_TEST_ARTIFACTS") or tempfile.mkdtemp(prefix="ta-e2e-artifacts-"))
 
 
 def free_port() -> int:

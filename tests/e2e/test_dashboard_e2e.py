@@ -13,10 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from app import navigation
-from tests.app_warehouse import ROOT
+from tests.e2e.conftest import ARTIFACTS
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "tests" / "artifacts"
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:")
 
 pytestmark = pytest.mark.skipif(

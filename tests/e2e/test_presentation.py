@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_warehouse import ROOT
+from tests.e2e.conftest import ARTIFACTS
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "tests" / "artifacts" / "presentation"
+SHOTS = ARTIFACTS / "presentation"
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
