@@ -78,10 +78,12 @@ def closed_network():
 
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory) -> Path:
-    """The bundled sample corpus loaded by the real command line into a fresh warehouse."""
+    """The bundled sample corpus loaded by the real command line (parallel readers, validation gate) into a fresh
+    warehouse: the dashboard tests' warehouse built by the pipeline, beside the hand-built tests/app_warehouse.py."""
     warehouse = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
     completed = subprocess.run(
-        [sys.executable, "-m", "pipelines", "load", str(SAMPLE_DIR), "--warehouse", str(warehouse), "--no-progress"],
+        [sys.executable, "-m", "pipelines", "load", str(SAMPLE_DIR), "--warehouse", str(warehouse), "--no-progress",
+         "--workers", "2"],  # two readers even on a one-core machine: the parallel path is the one under test
         cwd=ROOT,
         capture_output=True,
         text=True,

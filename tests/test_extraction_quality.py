@@ -7,21 +7,33 @@ run-on lists, needs under article headings, a page break inside a need, "Technic
 and hyphenated lines, a closing remark). Written after the parser; the four faults it found were fixed, so it now
 guards those styles rather than measuring first sight. tests/fixtures/holdout3/ is a third, mostly French and Spanish
 (10 summaries, 83 needs); it found two type errors, since fixed.
+
+Every set is scored through the real load: the command line on a folder of 24 files per format, so the parallel
+readers and the validation gate run as they do for a user. The Word and PDF renderings break a word at a line end
+as those formats do: a PDF line ends in "sys-" and the next starts "tem"; a Word paragraph holds the word whole with
+Word's optional hyphen at the break (a real compound, "anti-corruption", keeps its hyphen).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import duckdb
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
 from fpdf import FPDF
 
 from pipelines.evaluate import score
-from pipelines.load import LoadOptions, run_load
+from pipelines.extract import pdf_pages_pdfminer
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SETS = {name: (FIXTURES / name, json.loads((FIXTURES / f"{name}_labels.json").read_text(encoding="utf-8")))
@@ -34,35 +46,60 @@ STARTS = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.\s|\d+\)\s|\(?[a-z]\)\s|\(?[ivx]+\)\
                     r"|V\.\d\d-\d{5}|CAC/COSP/)")
 
 
+# A line that ends in a word broken by a hyphen ("sys-" / "tem"): the break is kept in the paragraph as "-\n".
+HYPHEN_BREAK = re.compile(r"(?<=\w)-$")
+WORD_BREAK = "-\n"
+
+
 def paragraphs(text: str) -> list[str]:
-    """The text's paragraphs as an author typed them: a new one at a blank line, a bullet, an item or furniture."""
+    """The text's paragraphs as an author typed them: a new one at a blank line, a bullet, an item or furniture.
+
+    Lines join with a space, except after a hyphen at a line end: there the paragraph keeps "-\n", where a PDF
+    breaks its line and a Word file has a soft hyphen or, in a real compound, its hyphen.
+    """
     found: list[str] = []
-    current: list[str] = []
+    current = ""
     for line in text.splitlines():
         if not line.strip() or BULLET.match(line) or STARTS.match(line):
             if current:
-                found.append(" ".join(current))
-            current = []
+                found.append(current)
+            current = ""
         if line.strip():
-            current.append(line.strip())
+            joiner = "" if not current or current.endswith(WORD_BREAK) else " "
+            current += joiner + line.strip() + ("\n" if HYPHEN_BREAK.search(line.strip()) else "")
     if current:
-        found.append(" ".join(current))
-    return found
+        found.append(current)
+    return [paragraph.rstrip("\n") for paragraph in found]
 
 
-def to_docx(text: str, path: Path) -> None:
-    """Word file as an author would make it: bullets are list paragraphs, with no glyph in the text."""
+def compounds(text: str, labels: dict) -> set[str]:
+    """Hyphenated words the document writes whole somewhere (on one line, or in its labels): real compounds."""
+    texts = [text] + [need["text"] for part in labels["chapters"].values() for need in part.get("needs", [])]
+    return {word.casefold() for t in texts for word in re.findall(r"\w+-\w+", t)}
+
+
+def to_docx(text: str, path: Path, real: set[str]) -> None:
+    """Word file as an author would make it: bullets are list paragraphs, with no glyph in the text; a word broken
+    at a line end is whole, with Word's optional hyphen (w:softHyphen) at the break unless it is a real compound."""
     document = Document()
     for paragraph in paragraphs(text):
-        if BULLET.match(paragraph):
-            document.add_paragraph(BULLET.sub("", paragraph), style="List Bullet")
-        else:
-            document.add_paragraph(paragraph)
+        style = "List Bullet" if BULLET.match(paragraph) else None
+        pieces = BULLET.sub("", paragraph).split(WORD_BREAK)
+        block = document.add_paragraph(style=style)
+        for index, piece in enumerate(pieces):
+            if index:
+                word = pieces[index - 1].split()[-1] + "-" + piece.split()[0]
+                if word.casefold() in real:
+                    block.add_run("-")
+                else:
+                    block.add_run()._r.append(OxmlElement("w:softHyphen"))
+            block.add_run(piece)
     document.save(str(path))
 
 
 def to_pdf(text: str, path: Path, symbol: str) -> None:
-    """PDF with running headers and footers, long lines wrapped by the layout engine."""
+    """PDF with running headers and footers, long lines wrapped by the layout engine; a word broken at a line end
+    in the text ends its line with the hyphen, as a hyphenating layout writes it ("sys-" / "tem")."""
 
     class Summary(FPDF):
         def header(self):
@@ -86,13 +123,46 @@ def to_pdf(text: str, path: Path, symbol: str) -> None:
     pdf.output(str(path))
 
 
-def load_and_score(folder: Path, tmp_path: Path, labels: list[dict]):
-    warehouse = tmp_path / "wh.duckdb"
-    result = run_load(LoadOptions(paths=[folder], warehouse=warehouse, progress=False, workers=1, validate=False))
-    assert not result.rejected, result.summary()
+def cli_load(folder: Path, warehouse: Path) -> None:
+    """The real load: the command line, validation gate included, two parallel readers (eight files or more)."""
+    assert len([p for p in folder.iterdir() if p.is_file()]) >= 8, "fewer than 8 files: the parallel path is skipped"
+    completed = subprocess.run(
+        [sys.executable, "-m", "pipelines", "load", str(folder), "--warehouse", str(warehouse), "--no-progress",
+         "--workers", "2"], cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def scored(warehouse: Path, labels: list[dict]):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return score(labels, con), con.execute("SELECT regexp_extract(source_file, '[^/]+$'), symbol, iso3, cycle "
                                                "FROM documents").fetchall()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """Every holdout set in one folder per format (24 files), each folder loaded once through the command line."""
+    made: dict[str, Path] = {}
+
+    def warehouse_for(suffix: str) -> Path:
+        if suffix not in made:
+            folder = tmp_path_factory.mktemp(f"holdouts{suffix.replace('.', '_')}") / "raw"
+            folder.mkdir()
+            for source, labels in SETS.values():
+                for doc in labels:
+                    text = (source / doc["file"]).read_text(encoding="utf-8")
+                    target = folder / (doc["file"].rsplit(".", 1)[0] + suffix)
+                    if suffix == ".txt":
+                        target.write_text(text, encoding="utf-8")
+                    elif suffix == ".docx":
+                        to_docx(text, target, compounds(text, doc))
+                    else:
+                        to_pdf(text, target, doc["symbol"])
+            cli_load(folder, folder.parent / "warehouse.duckdb")
+            made[suffix] = folder.parent / "warehouse.duckdb"
+        return made[suffix]
+
+    return warehouse_for
 
 
 def relabel(labels: list[dict], suffix: str) -> list[dict]:
@@ -109,26 +179,40 @@ def assert_meets_targets(result) -> None:
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_holdout_text_files(tmp_path: Path, name: str):
-    folder, labels = SETS[name]
-    result, documents = load_and_score(folder, tmp_path, labels)
+def test_holdout_text_files(loaded, name: str):
+    _, labels = SETS[name]
+    result, documents = scored(loaded(".txt"), labels)
     assert_meets_targets(result)
     expected = {(d["file"], d["symbol"], d["iso3"], d["cycle"]) for d in labels}
-    assert set(documents) == expected
+    assert expected <= set(documents)
 
 
 @pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
-def test_holdout_rendered_to_word_and_pdf(tmp_path: Path, suffix: str, name: str):
-    source, labels = SETS[name]
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for doc in labels:
-        text = (source / doc["file"]).read_text(encoding="utf-8")
-        target = folder / (doc["file"].rsplit(".", 1)[0] + suffix)
-        to_docx(text, target) if suffix == ".docx" else to_pdf(text, target, doc["symbol"])
-    result, _ = load_and_score(folder, tmp_path, relabel(labels, suffix))
+def test_holdout_rendered_to_word_and_pdf(loaded, suffix: str, name: str):
+    _, labels = SETS[name]
+    result, _ = scored(loaded(suffix), relabel(labels, suffix))
     assert_meets_targets(result)
+
+
+def test_the_renderers_break_words_as_word_and_pdf_do(tmp_path: Path):
+    text = ("• Support for an electronic case management sys-\n  tem and a national anti-\n  corruption "
+            "strategy (art. 5)\n")
+    [paragraph] = paragraphs(text)
+    assert paragraph == "• Support for an electronic case management sys-\ntem and a national anti-\ncorruption " \
+                        "strategy (art. 5)"
+    to_docx(text, tmp_path / "w.docx", {"anti-corruption"})
+    assert [p.text for p in Document(str(tmp_path / "w.docx")).paragraphs] == [
+        "Support for an electronic case management system and a national anti-corruption strategy (art. 5)"]
+    assert _has_soft_hyphen(tmp_path / "w.docx")
+    to_pdf(text, tmp_path / "p.pdf", "CAC/COSP/IRG/II/1/1/Add.1")
+    lines = [line.strip() for line in pdf_pages_pdfminer(tmp_path / "p.pdf")[0].splitlines()]
+    assert "• Support for an electronic case management sys-" in lines and "tem and a national anti-" in lines
+
+
+def _has_soft_hyphen(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return b"<w:softHyphen/>" in archive.read("word/document.xml")
 
 
 def test_documents_laid_out_like_un_documents(tmp_path: Path):
@@ -139,7 +223,9 @@ def test_documents_laid_out_like_un_documents(tmp_path: Path):
     files = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
     labels = [dict(by_stem[p.stem], file=p.name) for p in files]
     assert {p.suffix for p in files} == {".pdf", ".docx"}
-    result, documents = load_and_score(folder, tmp_path, labels)
+    warehouse = tmp_path / "wh.duckdb"
+    cli_load(folder, warehouse)
+    result, documents = scored(warehouse, labels)
     assert_meets_targets(result)
     assert (result.recall, result.precision) == (1.0, 1.0), result.misses
     assert len(documents) == len(files)
