@@ -50,7 +50,8 @@ def _promises(*names: str) -> list[str]:
 # Mutated functions, where a module also holds reading of files, printing or a command line: only the functions
 # that decide a published figure (which needs, which types, which articles, what is published or blocked).
 TARGETS = {
-    "articles": Target("pipelines/articles.py", ["tests/test_articles.py"] + _promises(
+    "articles": Target("pipelines/articles.py", ["tests/test_articles.py", "tests/test_article_citations.py"]
+                       + _promises(
         "test_article_71_and_article_1_are_accepted", "test_article_71_is_a_heading",
         "test_article_72_and_0_are_refused")),
     "classify": Target("pipelines/classify.py", ["tests/test_classify.py"],
