@@ -16,8 +16,9 @@ import pytest
 from tests.app_warehouse import ROOT, build_warehouse
 
 CHROMIUM = "/usr/bin/chromium"
-# Screenshots for a person to look at: in TA_TEST_ARTIFACTS when set, else in a temporary folder, never the repo.
-ARTIFACTS = Path(os.environ.get("TA_TEST_ARTIFACTS") or tempfile.mkdtemp(prefix="ta-e2e-artifacts-"))
+# Screenshots for a person to look at: in TA_TEST_ARTIFACTS when set, else under the system's temporary folder
+# (ta-e2e-artifacts), never in the repository. Created by the first screenshot.
+ARTIFACTS = Path(os.environ.get("TA_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "ta-e2e-artifacts")
 
 
 def free_port() -> int:
