@@ -28,10 +28,21 @@ def test_an_out_of_range_article_is_quoted_from_a_word_start():
                                     "agencies and lo")
 
 
-def test_a_short_text_is_quoted_whole():
+@pytest.mark.parametrize(("text", "snippet"), [
+    ("Training (art. 85).", "Training (art. 85)."),
+    ("Training of staff (art. 85) on the codes of conduct for public officials in every ministry and agency.",
+     "Training of staff (art. 85) on the codes of conduct for public off"),  # near the start: quoted from it
+])
+def test_a_citation_near_the_start_is_quoted_from_the_start(text, snippet):
     with pytest.raises(ArticleOutOfRange) as raised:
-        cited_articles("Training (art. 85).")
-    assert raised.value.snippet == "Training (art. 85)."
+        cited_articles(text)
+    assert raised.value.snippet == snippet
+
+
+def test_an_instrument_named_within_sixty_characters_before_the_citation_is_not_the_convention():
+    number = "1" * 50
+    assert cited_articles(f"Law No. {number}, art. 5") == []  # "Law" 60 characters before "art."
+    assert cited_articles(f"Law No. {number}1, art. 5") == [5]  # 61: too far to be the article's instrument
 
 
 @pytest.mark.parametrize("line", [
