@@ -106,3 +106,9 @@ def test_chapter_and_document_rows(parse, tmp_path):
         "run_id": "run-2", "loaded_at": now,
     }
     assert Path(row["source_file"]).name.startswith("Kenya")
+
+
+def test_ids_are_the_ones_published_before(parse):
+    # Ids already published (in warehouses, links and exports) must not change with the code: these two are pinned.
+    doc = parse(needs={2: ["Training of judges (art. 8).", "Training of judges (art. 8)."], 5: None})
+    assert need_ids(doc) == [["37d66dd22bc91a716bec", "f3244ff60fd0359ba266"], []]
