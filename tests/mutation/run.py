@@ -68,7 +68,8 @@ TARGETS = {
                        functions=["critical_failures", "warnings", "passed", "blocks_batch", "quarantine", "counts",
                                   "batch_frame",
                                   "record_results"]),
-    "queries": Target("app/queries.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py"]),
+    "queries": Target("app/queries.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py",
+                                        "tests/test_provenance_queries.py"]),
     "filters": Target("app/filters.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py",
                                         "tests/test_filter_links.py"]),
 }
