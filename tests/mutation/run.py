@@ -117,11 +117,11 @@ def _mutant_globs(target: Target) -> list[str]:
             for pattern in (f"{module}.x_{name}__mutmut_*", f"{module}.xǁ*ǁ{name}__mutmut_*")]
 
 
-def _results(work: Path, target: Target) -> dict[str, str]:
+def _results(work: Path, target: Target, only: list[str]) -> dict[str, str]:
     meta = work / "mutants" / (target.path + ".meta")
     codes = json.loads(meta.read_text())["exit_code_by_key"]
     chosen = {}
-    globs = _mutant_globs(target)
+    globs = only or _mutant_globs(target)
     for name, code in codes.items():
         if globs and not any(fnmatch.fnmatchcase(name, g) for g in globs):
             continue
@@ -136,7 +136,7 @@ def _diff(work: Path, mutant: str) -> str:
                      if line.startswith(("+", "-")) and not line.startswith(("+++", "---")))
 
 
-def measure(name: str, target: Target, children: int, keep: bool) -> dict[str, str]:
+def measure(name: str, target: Target, children: int, keep: bool, only: list[str]) -> dict[str, str]:
     work = Path(tempfile.mkdtemp(prefix=f"mutation-{name}-"))
     try:
         _copy_project(work)
@@ -144,13 +144,13 @@ def measure(name: str, target: Target, children: int, keep: bool) -> dict[str, s
             handle.write(_config(target))
         env = {**os.environ, "GX_ANALYTICS_ENABLED": "false", "PYTHONDONTWRITEBYTECODE": "1"}
         command = ["nice", "-n", "10", sys.executable, "-m", "mutmut", "run", "--max-children", str(children),
-                   *_mutant_globs(target)]
+                   *(only or _mutant_globs(target))]
         print(f"== {target.path}: {' '.join(command[3:])} (in {work})", flush=True)
         run = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
         if run.returncode != 0 or not (work / "mutants" / (target.path + ".meta")).exists():
             print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
             raise SystemExit(f"mutmut failed on {target.path}")
-        results = _results(work, target)
+        results = _results(work, target, only)
         survivors = sorted(m for m, status in results.items() if status != "killed")
         killed = sum(status == "killed" for status in results.values())
         score = killed / len(results) if results else 0.0
@@ -172,13 +172,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"any of {', '.join(TARGETS)} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the working copies, to inspect mutants")
+    parser.add_argument("--only", type=Path, metavar="FILE",
+                        help="re-check only the mutants named in FILE (one per line, e.g. an earlier run's survivors)")
     args = parser.parse_args(argv)
     unknown = set(args.modules) - set(TARGETS)
     if unknown:
         parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
+    only = [line.strip() for line in args.only.read_text().splitlines() if line.strip()] if args.only else []
     table = []
     for name in args.modules or list(TARGETS):
-        results = measure(name, TARGETS[name], args.children, args.keep)
+        mine = [m for m in only if m.startswith(TARGETS[name].path.removesuffix(".py").replace("/", ".") + ".")]
+        if only and not mine:
+            continue
+        results = measure(name, TARGETS[name], args.children, args.keep, mine)
         killed = sum(s == "killed" for s in results.values())
         table.append((TARGETS[name].path, len(results), killed, len(results) - killed))
     print("\nmodule | mutants | killed | not killed | score")
