@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from app import queries
-from app.filters import TYPES
+from app.filters import TYPE_LABELS, TYPES, Filters
 from tests.app_warehouse import ARTICLE_TITLES, COUNTRIES, GROUPS, NEEDS, NO_NEEDS, build_warehouse
 
 LATER = datetime(2026, 11, 27, 8, 0)
@@ -90,3 +90,20 @@ def test_validation_results_of_the_latest_run_failures_first_critical_before_war
     assert set(results["run_id"]) == {"20261127T080000Z-cd34"}
     assert list(results["expectation"]) == ["needs_total_not_shrunk", "text_not_empty", "articles_in_chapter",
                                             "cycle_known", "every_group_covered"]
+
+
+def test_filter_options_offer_only_the_cycles_loaded(tmp_path):
+    path = build_warehouse(tmp_path / "cycle2.duckdb")
+    with duckdb.connect(str(path)) as writer:
+        for table in ("needs", "documents"):
+            writer.execute(f"DELETE FROM {table} WHERE cycle = 1")
+    with duckdb.connect(str(path), read_only=True) as only_two:
+        assert queries.filter_options(only_two).cycles == (2,)
+
+
+def test_types_carry_their_labels_and_shares_of_the_needs(con):
+    df = queries.needs_by_type(con, Filters())
+    assert list(df["label"]) == [TYPE_LABELS[t] for t in df["type"]]
+    # One need typed capacity-building and legislative: each type holds all of it.
+    one = queries.needs_by_type(con, Filters(states=("EUU",)))
+    assert dict(zip(one["type"], one["share"], strict=True)) == {"capacity-building": 1.0, "legislative": 1.0}
