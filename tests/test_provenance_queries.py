@@ -1,5 +1,5 @@
-"""What the dashboard says about the data itself: filter options, warehouse facts, load runs, rejections and the
-latest validation, on the hand-built warehouse with a second run added (so order and 'latest' mean something)."""
+"""What the dashboard says about the data itself (filter options, warehouse facts, load runs, rejections and the
+latest validation) and the shape of the by-type frames, on the hand-built warehouse with a second run added."""
 
 from __future__ import annotations
 
@@ -107,3 +107,11 @@ def test_types_carry_their_labels_and_shares_of_the_needs(con):
     # One need typed capacity-building and legislative: each type holds all of it.
     one = queries.needs_by_type(con, Filters(states=("EUU",)))
     assert dict(zip(one["type"], one["share"], strict=True)) == {"capacity-building": 1.0, "legislative": 1.0}
+
+
+def test_breakdowns_have_exactly_their_documented_columns(con):
+    # The pages show these frames as the data table under each chart and in its CSV: no stray column.
+    assert list(queries.needs_by_type(con, Filters()).columns) == ["type", "label", "needs", "share"]
+    assert list(queries.chapter_type(con, Filters()).columns) == ["chapter", "label", "type", "needs"]
+    assert list(queries.group_type(con, Filters()).columns) == ["regional_group", "label", "type", "needs"]
+    assert list(queries.needs_by_subtype(con, Filters()).columns) == ["type", "subtype", "label", "needs"]
