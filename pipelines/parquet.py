@@ -12,7 +12,9 @@ import duckdb
 
 from pipelines.warehouse import SCHEMA_VERSION
 
-TABLES = ("needs", "documents")
+# Every table of the warehouse, so a dashboard can serve from these files alone (app.warehouse's Parquet mode).
+TABLES = ("needs", "documents", "document_chapters", "chapters", "articles", "regional_groups", "countries",
+          "country_names", "assistance_types", "warehouse_info", "load_runs", "rejections", "validation_results")
 
 
 def _staging(target: Path) -> Path:
