@@ -28,8 +28,9 @@ def warehouse_path() -> Path:
     return Path(configured) if configured else DEFAULT_WAREHOUSE
 
 
-def manifest_path(path: Path) -> Path | None:
+def manifest_path(path: Path | str) -> Path | None:
     """The manifest.json when path names the published Parquet folder (or the manifest itself); else None."""
+    path = Path(path)
     if path.name == MANIFEST:
         return path
     if path.is_dir():
@@ -37,7 +38,7 @@ def manifest_path(path: Path) -> Path | None:
     return None
 
 
-def version(path: Path) -> Version | None:
+def version(path: Path | str) -> Version | None:
     """Identity of the published file, (inode, mtime in ns); None when there is no file.
 
     The write path publishes with os.replace() (the .duckdb file, or the whole Parquet folder with a new
@@ -46,13 +47,13 @@ def version(path: Path) -> Version | None:
     """
     manifest = manifest_path(path)
     try:
-        stat = (manifest or path).stat()
+        stat = (manifest or Path(path)).stat()
     except FileNotFoundError:
         return None
     return (stat.st_ino, stat.st_mtime_ns)
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Open the warehouse read-only, so the dashboard never takes the writer's lock."""
     manifest = manifest_path(path)
     if manifest is not None:
