@@ -40,11 +40,14 @@ def wait_healthy(base: str, process: subprocess.Popen | None = None, timeout: fl
 
 
 def start_streamlit(script: Path, port: int, log: Path, env: dict[str, str] | None = None,
-                    extra: list[str] = ()) -> subprocess.Popen:
-    """`streamlit run script` headless on 127.0.0.1:port, its output in log; waits until it is healthy."""
+                    extra: list[str] = (), launcher: list[str] = ("-m", "streamlit")) -> subprocess.Popen:
+    """`streamlit run script` headless on 127.0.0.1:port, its output in log; waits until it is healthy.
+
+    launcher replaces `-m streamlit` (e.g. with the benchmark's probe, which then runs Streamlit's command line).
+    """
     out = open(log, "wb")  # noqa: SIM115 - handed to the child, which keeps it open while it lives
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+        [sys.executable, *launcher, "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", *extra],
         cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
