@@ -145,10 +145,12 @@ async def _viewer(index: int, base: str, deadline: float, interval: float, resul
         opened = await viewer.open()
         results.open_ms.append(opened.ms)
         results.errors += opened.errors
-        while time.monotonic() < deadline:
+        changed = False
+        while not changed or time.monotonic() < deadline:  # at least one change each, even on a slow start
             await asyncio.sleep(rng.uniform(0.5, 1.5) * interval)
-            if time.monotonic() >= deadline:
+            if changed and time.monotonic() >= deadline:
                 break
+            changed = True
             run = await viewer.change_filter(rng)
             results.changes += 1
             results.errors += run.errors
