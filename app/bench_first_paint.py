@@ -115,7 +115,7 @@ def measure(urls: dict[str, str], logs: dict[str, Path], runs: int) -> dict[str,
                     if round_ == 0:
                         continue  # warm-up: the server's first run of each page and its caches
                     drawing = [r for r in server if r.get("first_chart") is not None]
-                    timing["server"] = drawing[-1] if drawing else {}
+                    timing["server"] = drawing[0] if drawing else {}
                     timing["server_runs"] = len(server)
                     results[name].append(timing)
         finally:
@@ -146,7 +146,7 @@ def summarise(results: dict[str, list[dict]], baseline: str = "bare") -> list[di
             "build": server("build_before"), "serialise": server("chart_before"), "run": server("total"),
             "msgs": med("msgs"), "kb": med("bytes") / 1024,
             "js_kb": _median([sum(c["bytes"] for c in cs) for cs in chunk_sets]) / 1024,
-            "chunks": chunks, "runs": len(visits),
+            "chunks": chunks, "runs": len(visits), "script_runs": med("server_runs"),
         })
     base = next(r for r in rows if r["page"] == baseline)
     for r in rows:
@@ -171,6 +171,9 @@ def report(rows: list[dict]) -> list[str]:
         "JavaScript loaded and started), first message; server: script start to first chart handed over, of which "
         "queries, figure builds, chart serialisation; whole script run; messages and KB received before the chart; "
         "browser time after the chart's message (plotly loaded and drawn); JS loaded before the chart.")
+    reruns = [f"{r['page']} {r['script_runs']:.0f}" for r in rows if r["script_runs"] != 1]
+    lines.append("Script runs per visit: " + (", ".join(reruns) + " (a page run more than once builds its figures "
+                                              "again)" if reruns else "1 on every page (no figure built twice)"))
     base_chunks = set(base["chunks"])
     for r in rows:
         extra = [c for c in r["chunks"] if c not in base_chunks]

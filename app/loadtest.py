@@ -34,6 +34,7 @@ PAGES = ["overview", "chapters", "regions", "types"]
 FILTER_KEY = "filter_groups"
 TARGET_P95_MS = {25: 1000}
 RUN_TIMEOUT = 60
+MEMORY_GROWTH = 0.10  # flat: the last third of a round holds at most 10 % more than the middle third
 
 
 @dataclass
@@ -220,6 +221,11 @@ def report(rows: list[dict[str, object]], label: str) -> list[str]:
     worst = max(rows, key=lambda r: r["viewers"])
     lines.append(f"target no errors at {worst['viewers']} viewers: {'met' if not worst['errors'] else 'MISSED'} "
                  f"({len(worst['errors'])})")
+    longest = max(rows, key=lambda r: r["changes"])
+    if longest["rss_mid"]:
+        growth = longest["rss_end"] / longest["rss_mid"] - 1
+        lines.append(f"memory over the round of {longest['viewers']} viewers: {growth:+.0%} from the middle to the "
+                     f"last third ({'flat' if growth < MEMORY_GROWTH else 'GROWING'}, limit +{MEMORY_GROWTH:.0%})")
     for r in rows:
         for error in sorted(set(r["errors"]))[:5]:
             lines.append(f"  error at {r['viewers']} viewers: {error}")
