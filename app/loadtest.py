@@ -221,11 +221,12 @@ def report(rows: list[dict[str, object]], label: str) -> list[str]:
     worst = max(rows, key=lambda r: r["viewers"])
     lines.append(f"target no errors at {worst['viewers']} viewers: {'met' if not worst['errors'] else 'MISSED'} "
                  f"({len(worst['errors'])})")
-    longest = max(rows, key=lambda r: r["changes"])
-    if longest["rss_mid"]:
-        growth = longest["rss_end"] / longest["rss_mid"] - 1
-        lines.append(f"memory over the round of {longest['viewers']} viewers: {growth:+.0%} from the middle to the "
-                     f"last third ({'flat' if growth < MEMORY_GROWTH else 'GROWING'}, limit +{MEMORY_GROWTH:.0%})")
+    growths = [(r["viewers"], r["rss_end"] / r["rss_mid"] - 1) for r in rows if r["rss_mid"]]
+    if growths:
+        flat = all(growth < MEMORY_GROWTH for _, growth in growths)
+        lines.append("memory from the middle to the last third of each round: "
+                     + ", ".join(f"{growth:+.0%} at {k}" for k, growth in growths)
+                     + f" ({'flat' if flat else 'GROWING'}, limit +{MEMORY_GROWTH:.0%})")
     for r in rows:
         for error in sorted(set(r["errors"]))[:5]:
             lines.append(f"  error at {r['viewers']} viewers: {error}")
