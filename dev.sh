@@ -46,8 +46,13 @@ case "${1:-}" in
     serve)
         python_packages
         debian_packages
-        [ -e "${TA_WAREHOUSE:-data/warehouse.duckdb}" ] || .venv/bin/python -m pipelines load data/raw/sample \
-            || [ $? -eq 1 ]
+        # Serves what is published; only a machine with nothing published yet loads the sample first.
+        if [ ! -e "${TA_WAREHOUSE:-data/warehouse.duckdb}" ]; then
+            .venv/bin/python -m pipelines load data/raw/sample || {
+                rc=$?
+                [ "$rc" -eq 1 ] || { echo "The load of the sample failed (exit $rc): see the message above." >&2; exit "$rc"; }
+            }
+        fi
         exec .venv/bin/python -m app.serve "${@:2}"
         ;;
     test)
