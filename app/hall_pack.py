@@ -47,10 +47,11 @@ class Chart:
 
     anchor: str
     title: str
-    figure: go.Figure
+    figure: go.Figure | None  # None: a slide whose one sentence says it all
     data: pd.DataFrame
     takeaway: str = ""
     rule: str = ""
+    subtitle: str = ""
 
 
 def _view() -> ModuleType:
@@ -82,7 +83,8 @@ def key_charts(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Chart]:
 
 def slide_charts(con: duckdb.DuckDBPyConnection, f: Filters) -> list[Chart]:
     """The presentation's slides for the scope, as the wall screen shows them."""
-    return [Chart(f"slide-{n}", s.title, s.figure, pd.DataFrame(), takeaway=s.takeaway)
+    return [Chart(f"slide-{n}", s.title, s.figure, pd.DataFrame(), takeaway=s.takeaway, rule=s.note,
+                  subtitle=s.subtitle)
             for n, s in enumerate(slides.slides_for_filters(con, f), start=1)]
 
 
@@ -92,13 +94,16 @@ def _table(data: pd.DataFrame) -> str:
 
 
 def _section(chart: Chart) -> str:
-    # </script> inside a label must not end the script element: escape the slash in every JSON string.
-    payload = chart.figure.to_json().replace("</", "<\\/")
     parts = [f'<section id="{chart.anchor}"><h2>{html.escape(chart.title)}</h2>']
+    if chart.subtitle:
+        parts.append(f'<p class="scope">{html.escape(chart.subtitle)}</p>')
     if chart.takeaway:
         parts.append(f'<p class="takeaway">{html.escape(chart.takeaway)}</p>')
-    parts.append(f'<div class="chart" id="{chart.anchor}-plot"></div>')
-    parts.append(f'<script type="application/json" id="{chart.anchor}-spec">{payload}</script>')
+    if chart.figure is not None:
+        # </script> inside a label must not end the script element: escape the slash in every JSON string.
+        payload = chart.figure.to_json().replace("</", "<\\/")
+        parts.append(f'<div class="chart" id="{chart.anchor}-plot"></div>')
+        parts.append(f'<script type="application/json" id="{chart.anchor}-spec">{payload}</script>')
     if chart.rule:
         parts.append(f'<p class="rule">{html.escape(chart.rule)}</p>')
     if not chart.data.empty:
