@@ -2,6 +2,7 @@
 # Set up this project and run it. Usage:
 #   ./dev.sh dashboard   install, load the bundled sample into data/warehouse.duckdb, open the dashboard
 #   ./dev.sh test        install (Python packages and Debian's chromium), lint, run the whole test suite
+#   ./dev.sh serve       install, then serve the published warehouse with --replicas N (default 2) behind nginx
 #   ./dev.sh setup       install only
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,12 +17,13 @@ python_packages() {
 debian_packages() {
     # Chromium renders chart PNGs (kaleido) and runs the end-to-end tests; fonts-dejavu-core gives it glyphs.
     # LibreOffice Impress renders the oral-update slides to images in the tests that check nothing is cut off.
-    [ -x /usr/bin/chromium ] && command -v soffice >/dev/null && return 0
+    # nginx is the reverse proxy in front of several dashboard processes (./dev.sh serve).
+    [ -x /usr/bin/chromium ] && command -v soffice >/dev/null && [ -x /usr/sbin/nginx ] && return 0
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core libreoffice-impress \
-        >/dev/null
+        nginx >/dev/null
 }
 
 case "${1:-}" in
@@ -41,6 +43,18 @@ case "${1:-}" in
         [ -z "$lan" ] || echo "Other machines on this network: http://$lan:8501"
         exec .venv/bin/streamlit run dashboard.py
         ;;
+    serve)
+        python_packages
+        debian_packages
+        # Serves what is published; only a machine with nothing published yet loads the sample first.
+        if [ ! -e "${TA_WAREHOUSE:-data/warehouse.duckdb}" ]; then
+            .venv/bin/python -m pipelines load data/raw/sample || {
+                rc=$?
+                [ "$rc" -eq 1 ] || { echo "The load of the sample failed (exit $rc): see the message above." >&2; exit "$rc"; }
+            }
+        fi
+        exec .venv/bin/python -m app.serve "${@:2}"
+        ;;
     test)
         python_packages
         debian_packages
@@ -48,7 +62,7 @@ case "${1:-}" in
         exec .venv/bin/python -m pytest "${@:2}"
         ;;
     *)
-        sed -n '2,5p' "$0"
+        sed -n '2,6p' "$0"
         exit 2
         ;;
 esac

@@ -9,7 +9,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from app.sidebar import CURRENT
+
 ROOT = Path(__file__).resolve().parent.parent
+RERAN = "through_entrypoint_reran"
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,14 @@ def through_entrypoint() -> None:
     With a pages/ folder beside the entry script, a fresh server runs the first request for /regions in Streamlit's
     legacy multipage mode, i.e. pages/regions.py alone, without the sidebar filters, until some run has called
     st.navigation. Leaving legacy mode and rerunning sends the request through dashboard.py, which opens the same page.
+    When a hall opens the link at once, several sessions start in legacy mode and only the first sees the flag still
+    set: the others are recognised by not having been through the sidebar filters yet (once per session, so a page
+    run on its own cannot loop).
     """
-    if PagesManager.uses_pages_directory:
+    came_through = CURRENT in st.session_state  # set by dashboard.py's shared_filters() before page.run()
+    if PagesManager.uses_pages_directory or not (came_through or st.session_state.get(RERAN)):
         PagesManager.uses_pages_directory = False
+        st.session_state[RERAN] = True
         st.rerun()
 
 

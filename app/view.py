@@ -160,15 +160,17 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
                             config=plot_config(name), theme=None)
     if rule:
         st.caption(rule)
-    data = for_people(data)
-    with st.expander(f"Data table: {title}"):
-        st.dataframe(data, hide_index=True, width="stretch")
-        left, right = st.columns(2)
-        left.download_button("Download table (CSV)", exports.csv_bytes(data), file_name=f"{name}.csv",
-                             mime=exports.CSV_MIME, key=f"{key}_csv", on_click="ignore")
-        right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig),
-                              file_name=f"{name}.png",
-                              mime="image/png", key=f"{key}_png", on_click="ignore")
+    # Built only once opened: a closed table would still make every first visit load, parse and lay out the
+    # data grid's JavaScript before the charts are drawn (first-paint benchmark, app/bench_first_paint.py).
+    with st.expander(f"Data table: {title}", key=f"{key}_table", on_change="rerun") as table:
+        if table.open:
+            data = for_people(data)
+            st.dataframe(data, hide_index=True, width="stretch")
+            left, right = st.columns(2)
+            left.download_button("Download table (CSV)", exports.csv_bytes(data), file_name=f"{name}.csv",
+                                 mime=exports.CSV_MIME, key=f"{key}_csv", on_click="ignore")
+            right.download_button("Download chart (PNG)", lambda: charts.png_bytes(fig), file_name=f"{name}.png",
+                                  mime="image/png", key=f"{key}_png", on_click="ignore")
     if not drill:
         return
     labels = dict(drill)

@@ -1,7 +1,14 @@
-"""Read-only access to the published warehouse: where it is, which version it is, whether it holds data."""
+"""Read-only access to the published warehouse: where it is, which version it is, whether it holds data.
+
+Two forms of the same published data: the DuckDB file (data/warehouse.duckdb), or the Parquet files and
+manifest.json the load publishes beside it (data/published/). Point $TA_WAREHOUSE at the folder (or its
+manifest.json) to serve from Parquet alone: DuckDB reads the files in place, so every replica of the dashboard, on
+this machine or another one mounting the same storage, reads one copy without a .duckdb file.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +17,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"
 LOAD_COMMAND = "python -m pipelines load"
+MANIFEST = "manifest.json"
 
 Version = tuple[int, int]
 
@@ -20,22 +28,61 @@ def warehouse_path() -> Path:
     return Path(configured) if configured else DEFAULT_WAREHOUSE
 
 
-def version(path: Path) -> Version | None:
+def manifest_path(path: Path | str) -> Path | None:
+    """The manifest.json when path names the published Parquet folder (or the manifest itself); else None."""
+    path = Path(path)
+    if path.name == MANIFEST:
+        return path
+    if path.is_dir():
+        return path / MANIFEST
+    return None
+
+
+def version(path: Path | str) -> Version | None:
     """Identity of the published file, (inode, mtime in ns); None when there is no file.
 
-    The write path publishes with os.replace(), so a new load is a new inode: this key changes exactly when the
-    data may have changed, and caches keyed by it never serve a stale load.
+    The write path publishes with os.replace() (the .duckdb file, or the whole Parquet folder with a new
+    manifest.json in it), so a new load is a new inode: this key changes exactly when the data may have changed,
+    and caches keyed by it never serve a stale load.
     """
+    manifest = manifest_path(path)
     try:
-        stat = path.stat()
+        stat = (manifest or Path(path)).stat()
     except FileNotFoundError:
         return None
     return (stat.st_ino, stat.st_mtime_ns)
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Open the warehouse read-only, so the dashboard never takes the writer's lock."""
+    manifest = manifest_path(path)
+    if manifest is not None:
+        return connect_parquet(manifest)
     return duckdb.connect(str(path), read_only=True)
+
+
+def connect_parquet(manifest: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per table the manifest lists, reading its Parquet file in place.
+
+    Nothing is copied into memory: each query reads the files (DuckDB keeps their metadata), so a replica costs
+    the same whatever the size of the data.
+    """
+    listed = json.loads(manifest.read_text(encoding="utf-8"))
+    con = duckdb.connect(":memory:")
+    try:
+        for name, entry in listed["tables"].items():
+            if not name.isidentifier():
+                raise ValueError(f"{manifest}: unexpected table name {name!r}")
+            file = (manifest.parent / entry["file"]).resolve()
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_quoted(str(file))}')")
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
 
 
 def problem(path: Path) -> str | None:
@@ -44,7 +91,7 @@ def problem(path: Path) -> str | None:
         return f"No warehouse at {path}. Build it with `{LOAD_COMMAND}`."
     try:
         con = connect(path)
-    except duckdb.Error as exc:
+    except (duckdb.Error, OSError, ValueError, KeyError) as exc:
         return f"The warehouse at {path} cannot be opened ({exc}). Rebuild it with `{LOAD_COMMAND}`."
     try:
         tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}

@@ -1,4 +1,4 @@
-"""Publish needs and documents as Parquet with a manifest, so the same data can be served from object storage."""
+"""Publish the warehouse as Parquet with a manifest, so the same data can be served from object storage."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ import duckdb
 
 from pipelines.warehouse import SCHEMA_VERSION
 
-TABLES = ("needs", "documents")
+
+def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table of the warehouse: a dashboard serves from these files alone (app.warehouse's Parquet mode)."""
+    return [row[0] for row in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' "
+        "ORDER BY table_name").fetchall()]
 
 
 def _staging(target: Path) -> Path:
@@ -25,7 +30,7 @@ def export(con: duckdb.DuckDBPyConnection, target: Path, run_id: str) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     files = {}
-    for name in TABLES:
+    for name in tables(con):
         path = staging / f"{name}.parquet"
         con.execute(f"COPY (SELECT * FROM {name} ORDER BY ALL) TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
         files[name] = {"file": path.name, "rows": con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]}
