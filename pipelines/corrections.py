@@ -118,7 +118,7 @@ def read(directory: Path | None = DEFAULT_DIR) -> list[Correction]:
             for row in csv.DictReader(handle):
                 if row.get("correction_id") and row.get("action"):
                     rows.append(Correction(**{c: (row.get(c) or "") for c in COLUMNS}))
-    return sorted(rows, key=lambda c: (c.recorded_at, c.correction_id))
+    return sorted(rows, key=lambda c: c.recorded_at)  # stable: rows of one millisecond keep their file order
 
 
 @dataclass
