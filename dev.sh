@@ -2,6 +2,7 @@
 # Set up this project and run it. Usage:
 #   ./dev.sh dashboard   install, load the bundled sample into data/warehouse.duckdb, open the dashboard
 #   ./dev.sh test        install (Python packages and Debian's chromium), lint, run the whole test suite
+#   ./dev.sh review      the dashboard in editor mode, with the review page, on 127.0.0.1 only (ADDRESS=... to change)
 #   ./dev.sh setup       install only
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,6 +42,11 @@ case "${1:-}" in
         [ -z "$lan" ] || echo "Other machines on this network: http://$lan:8501"
         exec .venv/bin/streamlit run dashboard.py
         ;;
+    review)
+        python_packages
+        # The editor instance writes corrections and republishes: never exposed beyond this machine unless asked.
+        exec .venv/bin/streamlit run dashboard.py --server.address "${ADDRESS:-127.0.0.1}" -- --editor "${@:2}"
+        ;;
     test)
         python_packages
         debian_packages
@@ -48,7 +54,7 @@ case "${1:-}" in
         exec .venv/bin/python -m pytest "${@:2}"
         ;;
     *)
-        sed -n '2,5p' "$0"
+        sed -n '2,6p' "$0"
         exit 2
         ;;
 esac

@@ -40,7 +40,7 @@ def counts_by_action(con: Con) -> pd.DataFrame:
 def need_marks(con: Con) -> dict[str, int]:
     """How many needs are now corrected (any action but reviewed) and how many were reviewed as right."""
     corrected, reviewed = con.execute("""
-        SELECT count(*) FILTER (WHERE len(list_filter(coalesce(corrected, []), a -> a <> 'reviewed')) > 0),
+        SELECT count(*) FILTER (WHERE len(list_filter(coalesce(corrected, []), lambda a: a <> 'reviewed')) > 0),
                count(*) FILTER (WHERE list_contains(coalesce(corrected, []), 'reviewed')
                                 AND len(corrected) = 1)
         FROM needs""").fetchone()

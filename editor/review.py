@@ -1,6 +1,8 @@
 """Review and correct (editor mode only): each extracted need beside its source, and the actions that fix it."""
 
+import importlib
 import json
+import threading
 import time
 
 import streamlit as st
@@ -18,6 +20,17 @@ if not editor.enabled():  # defence in depth: navigation lists this page in edit
     st.stop()
 
 FOLDER = editor.corrections_dir()
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up() -> bool:
+    # Importing Great Expectations takes 5-15 s; doing it while the editor reads the first need keeps the first
+    # save's republish to seconds. Only this editor-mode page ever imports it in a dashboard process.
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
+    return True
+
+
+_warm_up()
 ACTIONS = ["not_a_need", "merge_previous", "split", "edit_text", "set_types", "set_articles", "set_chapter",
            "add_need"]
 
@@ -44,6 +57,10 @@ def _save(rows: list[fixes.Correction]) -> None:
         st.session_state["review_message"] = (
             "error", "Saved, but validation blocked the republish: the dashboard still shows the previous data.\n\n"
                      f"```\n{outcome.validation_summary}\n```")
+
+
+def _where(line: excerpt.ExcerptLine) -> str:
+    return f"p{line.page} l{line.number}" if line.page is not None else f"l{line.number}"
 
 
 def _name() -> str | None:
@@ -108,8 +125,8 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader("Extracted")
     st.markdown(f"> {need.text}")
-    flags_now = list(need.flags) if need.flags is not None else []
-    done = list(need.corrected) if need.corrected is not None else []
+    flags_now = list(need["flags"]) if need["flags"] is not None else []
+    done = list(need["corrected"]) if need["corrected"] is not None else []
     st.markdown(
         f"**Chapter** {need.chapter} · **Articles** {', '.join(map(str, need.articles)) or '—'} · "
         f"**Types** {', '.join(need.types)} · **Where** {need.location}  \n"
@@ -120,7 +137,7 @@ with right:
     lines = excerpt.source_lines(doc.source_file)
     around = excerpt.around(lines, None if need.page != need.page else need.page, need.paragraph, need.text)
     if around:
-        st.code("\n".join(f"{'▶' if line.in_need else ' '} {line.location:>18}  {line.text}" for line in around),
+        st.code("\n".join(f"{'▶' if line.in_need else ' '} {_where(line):>9}  {line.text}" for line in around),
                 language=None, wrap_lines=True)
     else:
         st.warning(f"The source line ({need.location}) could not be found in {doc.source_file}.")
