@@ -5,6 +5,7 @@ import json
 import threading
 import time
 
+import pandas as pd
 import streamlit as st
 
 from app import cached, corrections, editor, navigation, warehouse
@@ -59,6 +60,10 @@ def _save(rows: list[fixes.Correction]) -> None:
                      f"```\n{outcome.validation_summary}\n```")
 
 
+def _int(value) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
 def _where(line: excerpt.ExcerptLine) -> str:
     return f"p{line.page} l{line.number}" if line.page is not None else f"l{line.number}"
 
@@ -86,7 +91,7 @@ states = sorted(set(zip(documents_all["country"], documents_all["iso3"], strict=
 left, middle, right, far = st.columns(4)
 run = left.selectbox("Loaded by run", ["All runs", *runs], key="review_run",
                      help="Runs newest first: the documents the latest load brought in come first.")
-state = middle.selectbox("State", ["All States", *(name for name, _ in states)], key="review_state")
+state = middle.selectbox("State to review", ["All States", *(name for name, _ in states)], key="review_state")
 flag_options = {"Any need": None, "Flagged needs only": "*", **{f"Flag: {f}": f for f in corrections.flags(con)}}
 flag_label = right.selectbox("Doubt signals", list(flag_options), key="review_flag")
 hide_done = far.checkbox("Hide needs already reviewed or corrected", key="review_hide_done")
@@ -95,11 +100,12 @@ documents = corrections.queue_documents(con, None if run == "All runs" else run,
 if documents.empty:
     st.info("No document matches.")
     st.stop()
-labels = [f"{r.country}, cycle {r.cycle} — {r.symbol or r.source_file} ({r.needs} needs, {r.flagged} flagged, "
-          f"{r.done} done)" for r in documents.itertuples()]
-choice = st.selectbox("Document", range(len(labels)), format_func=labels.__getitem__, key="review_document")
-doc = documents.iloc[choice]
-chapters = st.multiselect("Chapters", sorted(corrections.document_needs(con, doc.document_id)["chapter"].unique()),
+labels = {r.document_id: f"{r.country}, cycle {r.cycle} — {r.symbol or r.source_file} ({r.needs} needs, "
+                          f"{r.flagged} flagged, {r.done} done)" for r in documents.itertuples()}
+choice = st.selectbox("Document", list(labels), format_func=labels.__getitem__, key="review_document")
+doc = documents.set_index("document_id", drop=False).loc[choice]
+chapters = st.multiselect("Chapters to review",
+                          sorted(corrections.document_needs(con, doc.document_id)["chapter"].unique()),
                           key="review_chapters")
 queue = corrections.queue_needs(con, doc.document_id, [int(c) for c in chapters], flag_options[flag_label], hide_done)
 if queue.empty:
@@ -135,13 +141,13 @@ with left:
 with right:
     st.subheader("Source")
     lines = excerpt.source_lines(doc.source_file)
-    around = excerpt.around(lines, None if need.page != need.page else need.page, need.paragraph, need.text)
+    around = excerpt.around(lines, _int(need.page), _int(need.paragraph), need.text)
     if around:
         st.code("\n".join(f"{'▶' if line.in_need else ' '} {_where(line):>9}  {line.text}" for line in around),
                 language=None, wrap_lines=True)
     else:
         st.warning(f"The source line ({need.location}) could not be found in {doc.source_file}.")
-    if doc.source_format == "pdf" and need.page == need.page and need.page is not None:
+    if doc.source_format == "pdf" and _int(need.page) is not None:
         with st.expander(f"Page {int(need.page)} of the PDF"):
             png = excerpt.page_png(doc.source_file, int(need.page))
             if png:
@@ -194,7 +200,7 @@ elif action == "set_articles":
 elif action == "set_chapter":
     value = str(st.selectbox("Chapter", range(1, 9), index=int(need.chapter) - 1, key="review_chapter"))
 elif action == "add_need":
-    window = excerpt.around(lines, None if need.page != need.page else need.page, need.paragraph, need.text,
+    window = excerpt.around(lines, _int(need.page), _int(need.paragraph), need.text,
                             before=20, after=30)
     picked = st.multiselect("Source lines of the missed need", [line.index for line in window],
                             format_func=lambda i: (f"p. {lines[i].page} " if lines[i].page else "")
