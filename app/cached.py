@@ -23,9 +23,20 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 
 @st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
 def _connection(path: str, version: warehouse.Version) -> duckdb.DuckDBPyConnection:
-    # The version is part of the key: a file published by os.replace() gets a new connection, and the one to the
-    # replaced file stays valid (read-only, on the old inode) for any query still running on it.
+    # The version is part of the key: a file published by os.replace() gets a new connection; the one to the
+    # replaced file is closed first (_forget_replaced), else DuckDB would serve the old file again.
     return warehouse.connect(Path(path))
+
+
+_opened: dict[str, warehouse.Version] = {}
+
+
+def _forget_replaced(path: str, version: warehouse.Version) -> None:
+    # DuckDB hands every connect() of a path the database instance already open on that path, even after
+    # os.replace() put a new file there: the old connection must be closed before the new file can be read.
+    if _opened.get(path, version) != version:
+        _connection.clear()
+    _opened[path] = version
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -34,6 +45,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     version = warehouse.version(path)
     if version is None:
         raise FileNotFoundError(path)
+    _forget_replaced(str(path), version)
     return _connection(str(path), version).cursor()
 
 
@@ -55,6 +67,7 @@ def run(function: Callable[..., T], filters: Filters | None = None, **kwargs: An
     if version is None:
         raise FileNotFoundError(path)
     key = None if filters is None else filters.key()
+    _forget_replaced(str(path), version)
     return _run(function.__name__, str(path), version, key, json.dumps(kwargs, sort_keys=True))
 
 
