@@ -23,20 +23,9 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 
 @st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
 def _connection(path: str, version: warehouse.Version) -> duckdb.DuckDBPyConnection:
-    # The version is part of the key: a file published by os.replace() gets a new connection; the one to the
-    # replaced file is closed first (_forget_replaced), else DuckDB would serve the old file again.
+    # The version is part of the key: a file published by os.replace() gets a new connection, and the one to the
+    # replaced file stays valid (read-only, on the old inode) for any query still running on it.
     return warehouse.connect(Path(path))
-
-
-_opened: dict[str, warehouse.Version] = {}
-
-
-def _forget_replaced(path: str, version: warehouse.Version) -> None:
-    # DuckDB hands every connect() of a path the database instance already open on that path, even after
-    # os.replace() put a new file there: the old connection must be closed before the new file can be read.
-    if _opened.get(path, version) != version:
-        _connection.clear()
-    _opened[path] = version
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -45,13 +34,12 @@ def connection() -> duckdb.DuckDBPyConnection:
     version = warehouse.version(path)
     if version is None:
         raise FileNotFoundError(path)
-    _forget_replaced(str(path), version)
-    return _connection(str(path), version).cursor()
+    return warehouse.use(_connection(str(path), version).cursor())
 
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
 def _run(name: str, path: str, version: warehouse.Version, filters_key: str | None, kwargs: str) -> Any:
-    con = _connection(path, version).cursor()
+    con = warehouse.use(_connection(path, version).cursor())
     try:
         function = getattr(queries, name)
         args = () if filters_key is None else (Filters.from_key(filters_key),)
@@ -67,7 +55,6 @@ def run(function: Callable[..., T], filters: Filters | None = None, **kwargs: An
     if version is None:
         raise FileNotFoundError(path)
     key = None if filters is None else filters.key()
-    _forget_replaced(str(path), version)
     return _run(function.__name__, str(path), version, key, json.dumps(kwargs, sort_keys=True))
 
 

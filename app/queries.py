@@ -394,7 +394,7 @@ def state_no_needs(con: Con, iso3: str) -> pd.DataFrame:
 # The statement comes right after the State, and the symbol within the first screen width, so both are read
 # without scrolling sideways; the same order on screen and in the downloads.
 NEEDS_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location",
-                 "Subtypes", "Source file", "Need id"]
+                 "Subtypes", "Source file", "Need id", "Corrected"]
 
 
 _LABELS = """labels AS (

@@ -33,9 +33,26 @@ def version(path: Path) -> Version | None:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
+CATALOG = "warehouse"
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse read-only, so the dashboard never takes the writer's lock."""
-    return duckdb.connect(str(path), read_only=True)
+    """Open the warehouse read-only, so the dashboard never takes the writer's lock.
+
+    The file is attached to a private in-memory database: DuckDB shares one database per file path within a process,
+    so a plain connect() made after a load replaced the file would still read the file it replaced for as long as any
+    connection to it is open. Cursors start in the in-memory catalog: call use() on them.
+    """
+    con = duckdb.connect(":memory:")
+    escaped = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{escaped}' AS {CATALOG} (READ_ONLY)")
+    return use(con)
+
+
+def use(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The connection (or cursor) with the warehouse as its default catalog."""
+    con.execute(f"USE {CATALOG}")
+    return con
 
 
 def problem(path: Path) -> str | None:

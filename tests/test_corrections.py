@@ -10,6 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from app import queries
+from app import warehouse as app_warehouse
+from app.filters import Filters
 from pipelines import corrections as C
 from pipelines.__main__ import main
 from tests.summaries import write_summary
@@ -182,6 +185,9 @@ def test_rows_round_trip_through_the_csv(tmp_path: Path):
 APPENDER = """
 import sys
 from pathlib import Path
+from app import queries
+from app import warehouse as app_warehouse
+from app.filters import Filters
 from pipelines import corrections as C
 folder, editor = Path(sys.argv[1]), sys.argv[2]
 for i in range(150):
@@ -221,16 +227,22 @@ def test_corrections_survive_a_reload_from_scratch_and_turn_stale_when_the_docum
     kenya = _rows(warehouse, "SELECT need_id, document_id, text FROM needs WHERE iso3 = 'KEN' "
                              "ORDER BY chapter, ordinal")
     C.append([C.Correction.new(editor="Ana", document_id=kenya[0][1], action=C.NOT_A_NEED, need_id=kenya[0][0],
-                               text=kenya[0][2], reason="a heading")], fixes)
+                               text=kenya[0][2], reason="a heading"),
+              C.Correction.new(editor="Ana", document_id=kenya[1][1], action=C.REVIEWED, need_id=kenya[1][0],
+                               text=kenya[1][2], reason="checked")], fixes)
     from pipelines.republish import republish
 
     outcome = republish(warehouse, fixes, validate=False)
     assert outcome.status == "published" and outcome.needs_total == before - 1
+    with app_warehouse.connect(warehouse) as con:  # what the explorer and its downloads show
+        table = queries.needs_table(con, Filters(), limit=None)
+    assert table.loc[table["Need id"] == kenya[1][0], "Corrected"].tolist() == ["reviewed"]
+    assert (table["Corrected"] == "").sum() == before - 2
 
     fresh = tmp_path / "fresh.duckdb"
     assert _load(raw, fresh, fixes) == 0
     assert _rows(fresh, "SELECT count(*) FROM needs")[0][0] == before - 1
-    assert _rows(fresh, "SELECT status FROM corrections") == [("applied",)]
+    assert _rows(fresh, "SELECT status FROM corrections") == [("applied",), ("applied",)]
     assert _rows(fresh, "SELECT needs_count FROM document_chapters ORDER BY ALL") == _rows(
         warehouse, "SELECT needs_count FROM document_chapters ORDER BY ALL")
 
@@ -242,4 +254,4 @@ def test_corrections_survive_a_reload_from_scratch_and_turn_stale_when_the_docum
     write_summary(raw, "Kenya.txt", "Kenya", number=7)  # a new version of the same summary
     assert _load(raw, fresh, fixes) == 0
     assert _rows(fresh, "SELECT count(*) FROM needs")[0][0] == before
-    assert _rows(fresh, "SELECT status FROM corrections") == [("stale",)]
+    assert _rows(fresh, "SELECT status FROM corrections") == [("stale",), ("stale",)]

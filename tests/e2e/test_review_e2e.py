@@ -98,6 +98,19 @@ def choose(tab, label: str, option: str) -> None:
     tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
+def pick_option(tab, label: str, text: re.Pattern) -> None:
+    """Open a multiselect and pick the first option matching text (a rerun may close the list: open it again)."""
+    option = tab.get_by_role("option").filter(has_text=text).first
+    for _ in range(5):
+        tab.get_by_label(label, exact=True).click()
+        try:
+            option.click(timeout=5_000)
+            return
+        except sync_api.TimeoutError:
+            tab.keyboard.press("Escape")
+    option.click()
+
+
 def save(tab) -> None:
     tab.get_by_role("button", name="Save correction").click()
     tab.get_by_text("Saved and republished").first.wait_for(timeout=120_000)
@@ -138,8 +151,7 @@ def test_review_corrects_the_dashboard_and_survives_a_reload(setup, page, tmp_pa
     save(editor)
 
     choose(editor, "Or correct it", "Add a need the parser missed")
-    editor.get_by_label("Source lines of the missed need").click()
-    editor.get_by_role("option").filter(has_text=re.compile(r"line \d+: \S")).first.click()
+    pick_option(editor, "Source lines of the missed need", re.compile(r"line \d+: \S"))
     editor.keyboard.press("Escape")
     editor.get_by_label("Reason (short)").fill("the parser missed it")
     save(editor)
