@@ -41,11 +41,15 @@ OWN_SCOPE = frozenset({"oral_update"})
 REVIEW_PAGE = PageSpec("editor/review.py", "Review and correct", "review")
 
 
+def specs(*, editor: bool = False) -> list[PageSpec]:
+    """The pages of the menu: the review page only in editor mode."""
+    return PAGES + [REVIEW_PAGE] if editor else PAGES
+
+
 def pages(root: Path = ROOT, *, editor: bool = False) -> list[st.Page]:
-    """st.Page objects for st.navigation, the first one the default; the review page only in editor mode."""
-    specs = PAGES + [REVIEW_PAGE] if editor else PAGES
+    """st.Page objects for st.navigation, the first one the default."""
     return [st.Page(str(root / spec.path), title=spec.title, url_path=spec.url_path,
-                    default=index == 0) for index, spec in enumerate(specs)]
+                    default=index == 0) for index, spec in enumerate(specs(editor=editor))]
 
 
 def through_entrypoint() -> None:

@@ -209,7 +209,8 @@ def test_the_ordinary_instance_has_no_review_page_and_opens_nothing_for_writing(
     for spec in navigation.PAGES:
         page.goto(f"{base}/{spec.url_path}")
         wait_ready(page, "Illustrative sample data")
-        assert _write_access(setup["ordinary_pid"], [setup["folder"], ROOT / "data"]) == []
+        written = [setup["warehouse"], setup["corrections"], setup["raw"], ROOT / "data"]  # not its own log
+        assert _write_access(setup["ordinary_pid"], written) == []
     page.goto(f"{base}/review")
     wait_ready(page, "Illustrative sample data")
     assert page.get_by_text("Save correction").count() == 0
