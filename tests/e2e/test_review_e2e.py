@@ -116,15 +116,15 @@ def save(tab) -> None:
     tab.get_by_text("Saved and republished").first.wait_for(timeout=120_000)
 
 
-def open_review(tab, base: str) -> None:
+def open_review(tab, base: str, state: str = STATE) -> None:
     tab.goto(f"{base}/")  # a fresh server's first request for a page path runs in legacy mode: enter by the root
     wait_ready(tab, "Illustrative sample data")
     tab.get_by_role("link", name="Review and correct").click()
     wait_ready(tab, "Review and correct")
     tab.get_by_label("Your name (recorded with each correction)").fill("E2E editor")
     tab.keyboard.press("Enter")
-    choose(tab, "State to review", STATE)
-    expect(tab.get_by_label("Document", exact=True)).to_have_value(re.compile(f"^{STATE}, cycle"), timeout=60_000)
+    choose(tab, "State to review", state)
+    expect(tab.get_by_label("Document", exact=True)).to_have_value(re.compile(f"^{state}, cycle"), timeout=60_000)
     wait_ready(tab, "in this document's queue")
 
 
