@@ -23,6 +23,10 @@ from pipelines.__main__ import main as pipelines_main
 from tests.e2e.test_review_e2e import CHROMIUM, SAMPLE, choose, open_review, start, stop
 
 
+def idle(tab) -> None:
+    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+
+
 def review(base: str, state: str) -> dict[str, float]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM))
@@ -32,6 +36,7 @@ def review(base: str, state: str) -> dict[str, float]:
         queue = int(tab.get_by_text("in this document's queue").first.inner_text().split(" of ")[1].split()[0])
         started = time.monotonic()
         for index in range(queue + 1):  # the split adds a need
+            idle(tab)
             text = tab.locator("blockquote").first.inner_text().strip()
             t0 = time.monotonic()
             if index == 1:  # one need holds two: split it
@@ -41,17 +46,18 @@ def review(base: str, state: str) -> dict[str, float]:
                     " ".join(words[len(words) // 2: len(words) // 2 + 2]))
                 tab.keyboard.press("Enter")
                 tab.get_by_label("Reason (short)").fill("two needs in one bullet")
-                tab.get_by_role("button", name="Save correction").click()
+                idle(tab)
+                tab.get_by_role("button", name="Save correction").first.click()
                 clicks, typed = clicks + 3, typed + 2
-                tab.get_by_text("Saved and republished").first.wait_for(timeout=120_000)
-                tab.get_by_role("button", name="Right as extracted").click()  # the first part is right now
-                clicks += 1
+                tab.get_by_text(f"of {queue + 1} in this document").first.wait_for(timeout=120_000)
+                idle(tab)
+            tab.get_by_role("button", name="Right as extracted").first.click()
+            clicks += 1
+            if index < queue:
+                tab.get_by_text(f"Need {index + 2} of").first.wait_for(timeout=120_000)
             else:
-                tab.get_by_role("button", name="Right as extracted").click()
-                clicks += 1
-            tab.get_by_text("Saved and republished").first.wait_for(timeout=120_000)
-            tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                  timeout=120_000)
+                tab.get_by_text("Saved and republished").first.wait_for(timeout=120_000)
+            idle(tab)
             waits.append(time.monotonic() - t0)
         total = time.monotonic() - started
         browser.close()
