@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from app import cached, display, navigation, queries, warehouse
+from app import cached, display, editor, navigation, queries, warehouse
 from app.sidebar import keep_hidden_filters, link_notes, shared_filters
 
 SAMPLE_BANNER = "Illustrative sample data — not official"
 
 st.set_page_config(page_title="UNCAC technical-assistance needs", layout="wide")
 navigation.default_by_name()
-page = st.navigation(navigation.pages())
+page = st.navigation(navigation.pages(editor=editor.enabled()))
 display.apply()
 
 problem = cached.problem()

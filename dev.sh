@@ -3,6 +3,7 @@
 #   ./dev.sh dashboard   install, load the bundled sample into data/warehouse.duckdb, open the dashboard
 #   ./dev.sh test        install (Python packages and Debian's chromium), lint, run the whole test suite
 #   ./dev.sh serve       install, then serve the published warehouse with --replicas N (default 2) behind nginx
+#   ./dev.sh review      the dashboard in editor mode, with the review page, on 127.0.0.1 only (ADDRESS=... to change)
 #   ./dev.sh setup       install only
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,6 +56,11 @@ case "${1:-}" in
         fi
         exec .venv/bin/python -m app.serve "${@:2}"
         ;;
+    review)
+        python_packages
+        # The editor instance writes corrections and republishes: never exposed beyond this machine unless asked.
+        exec .venv/bin/streamlit run dashboard.py --server.address "${ADDRESS:-127.0.0.1}" -- --editor "${@:2}"
+        ;;
     test)
         python_packages
         debian_packages
@@ -62,7 +68,7 @@ case "${1:-}" in
         exec .venv/bin/python -m pytest "${@:2}"
         ;;
     *)
-        sed -n '2,6p' "$0"
+        sed -n '2,7p' "$0"
         exit 2
         ;;
 esac

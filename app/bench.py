@@ -85,7 +85,7 @@ def build(path: Path, needs: int) -> Path:
                    types, types,
                    'Synthetic need ' || r.i || ': support on ' || lower(c.title) || ' (' || types[1] || ')',
                    NULL, (r.i // {ndocs})::INTEGER + 1, 'en',
-                   'data/raw/synthetic/' || lower(r.iso3) || '_' || r.cycle || '.pdf', 3, 1, 'page 3, line 1', []
+                   'data/raw/synthetic/' || lower(r.iso3) || '_' || r.cycle || '.pdf', 3, 1, 'page 3, line 1', [], []
             FROM (SELECT *, CASE WHEN pct_multi < {MULTI_TYPE_PERCENT}
                                  THEN [{TYPES}[t1], {TYPES}[(t1 + offset2) % 5 + 1]]
                                  ELSE [{TYPES}[t1]] END AS types FROM raw) r

@@ -34,12 +34,12 @@ def connection() -> duckdb.DuckDBPyConnection:
     version = warehouse.version(path)
     if version is None:
         raise FileNotFoundError(path)
-    return _connection(str(path), version).cursor()
+    return warehouse.use(_connection(str(path), version).cursor())
 
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
 def _run(name: str, path: str, version: warehouse.Version, filters_key: str | None, kwargs: str) -> Any:
-    con = _connection(path, version).cursor()
+    con = warehouse.use(_connection(path, version).cursor())
     try:
         function = getattr(queries, name)
         args = () if filters_key is None else (Filters.from_key(filters_key),)

@@ -40,12 +40,19 @@ PAGES = [
 ]
 # Pages with scope controls of their own: the sidebar filters are hidden there (and kept for the other pages).
 OWN_SCOPE = frozenset({"oral_update"})
+# Outside pages/ on purpose: Streamlit's legacy pages/ mode could otherwise serve it in the ordinary dashboard.
+REVIEW_PAGE = PageSpec("editor/review.py", "Review and correct", "review")
 
 
-def pages(root: Path = ROOT) -> list[st.Page]:
+def specs(*, editor: bool = False) -> list[PageSpec]:
+    """The pages of the menu: the review page only in editor mode."""
+    return PAGES + [REVIEW_PAGE] if editor else PAGES
+
+
+def pages(root: Path = ROOT, *, editor: bool = False) -> list[st.Page]:
     """st.Page objects for st.navigation, the first one the default."""
     return [st.Page(str(root / spec.path), title=spec.title, url_path=spec.url_path,
-                    default=index == 0) for index, spec in enumerate(PAGES)]
+                    default=index == 0) for index, spec in enumerate(specs(editor=editor))]
 
 
 def through_entrypoint() -> None:

@@ -394,7 +394,7 @@ def state_no_needs(con: Con, iso3: str) -> pd.DataFrame:
 # The statement comes right after the State, and the symbol within the first screen width, so both are read
 # without scrolling sideways; the same order on screen and in the downloads.
 NEEDS_COLUMNS = ["State", "Need", "Types", "Chapter", "Articles", "Symbol", "Cycle", "Regional group", "Location",
-                 "Subtypes", "Source file", "Need id"]
+                 "Subtypes", "Source file", "Need id", "Corrected"]
 
 
 _LABELS = """labels AS (
@@ -428,7 +428,8 @@ def needs_table(con: Con, f: Filters, *, subtype: str | None = None, limit: int 
                c.numeral AS "Chapter", array_to_string(n.articles, ', ') AS "Articles", n.symbol AS "Symbol",
                n.cycle AS "Cycle", n.regional_group AS "Regional group",
                n.location AS "Location", {_labelled("n.subtypes", "subtype_label")} AS "Subtypes",
-               n.source_file AS "Source file", n.need_id AS "Need id"
+               n.source_file AS "Source file", n.need_id AS "Need id",
+               array_to_string(coalesce(n.corrected, []), ', ') AS "Corrected"
         FROM needs n JOIN chapters c USING (chapter) CROSS JOIN labels l WHERE {where}
         ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""
     df = _df(con, sql, matched_params + params)
@@ -459,7 +460,8 @@ def needs_export(con: Con, f: Filters, *, limit: int | None = None) -> pd.DataFr
                {_labelled("n.types", "type_label")} AS "Types",
                {_labelled("n.subtypes", "subtype_label")} AS "Subtypes",
                {language} AS "Language", d.published_on AS "Published", n.symbol AS "Symbol",
-               n.location AS "Location", n.source_file AS "Source file", n.need_id AS "Need id"
+               n.location AS "Location", n.source_file AS "Source file", n.need_id AS "Need id",
+               array_to_string(coalesce(n.corrected, []), ', ') AS "Corrected"
         FROM needs n JOIN chapters c USING (chapter) JOIN documents d USING (document_id) CROSS JOIN labels l
         WHERE {where}
         ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""

@@ -53,12 +53,29 @@ def version(path: Path | str) -> Version | None:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
+CATALOG = "warehouse"
+
+
 def connect(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse read-only, so the dashboard never takes the writer's lock."""
+    """Open the warehouse read-only, so the dashboard never takes the writer's lock.
+
+    The file is attached to a private in-memory database: DuckDB shares one database per file path within a process,
+    so a plain connect() made after a load replaced the file would still read the file it replaced for as long as any
+    connection to it is open. A published folder (its manifest) is served as views over its Parquet files instead.
+    Either way the warehouse is the catalog named CATALOG; cursors start elsewhere: call use() on them.
+    """
     manifest = manifest_path(path)
     if manifest is not None:
-        return connect_parquet(manifest)
-    return duckdb.connect(str(path), read_only=True)
+        return use(connect_parquet(manifest))
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{_quoted(str(path))}' AS {CATALOG} (READ_ONLY)")
+    return use(con)
+
+
+def use(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The connection (or cursor) with the warehouse as its default catalog."""
+    con.execute(f"USE {CATALOG}")
+    return con
 
 
 def connect_parquet(manifest: Path) -> duckdb.DuckDBPyConnection:
@@ -70,11 +87,12 @@ def connect_parquet(manifest: Path) -> duckdb.DuckDBPyConnection:
     listed = json.loads(manifest.read_text(encoding="utf-8"))
     con = duckdb.connect(":memory:")
     try:
+        con.execute(f"ATTACH ':memory:' AS {CATALOG}")
         for name, entry in listed["tables"].items():
             if not name.isidentifier():
                 raise ValueError(f"{manifest}: unexpected table name {name!r}")
             file = (manifest.parent / entry["file"]).resolve()
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_quoted(str(file))}')")
+            con.execute(f"CREATE VIEW {CATALOG}.{name} AS SELECT * FROM read_parquet('{_quoted(str(file))}')")
     except Exception:
         con.close()
         raise

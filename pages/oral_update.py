@@ -51,7 +51,7 @@ def _connection(path: str, version: tuple[int, int]) -> duckdb.DuckDBPyConnectio
 def _update(path: str, version: tuple[int, int], scope: Scope, as_of: Point, compare_to: Point | None,
             then_json: str | None) -> Update:
     then = Figures.from_json(then_json) if then_json else None
-    return build_update(_connection(path, version).cursor(), scope, as_of, compare_to, then)
+    return build_update(warehouse.use(_connection(path, version).cursor()), scope, as_of, compare_to, then)
 
 
 def _settled(session_id: str | None, quiet: float = 0.8, timeout: float = 60.0) -> None:
@@ -154,7 +154,7 @@ if problem:
     st.stop()
 
 version = warehouse.version(path)
-con = _connection(str(path), version).cursor()
+con = warehouse.use(_connection(str(path), version).cursor())
 options = scope_options(con)
 runs = load_runs(con)
 span = date_range(con)

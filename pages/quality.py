@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app import cached, navigation, queries
+from app import cached, corrections, navigation, queries
 from app.sidebar import current_filters
 from app.view import COUNTING_RULES, page_header
 from app.warehouse import warehouse_path
@@ -62,3 +62,24 @@ if rejected.empty:
 else:
     st.dataframe(rejected[["rejected_at", "source_file", "reason", "message", "action", "location", "run_id"]],
                  hide_index=True, width="stretch")
+
+st.subheader("Corrections by editors")
+with cached.connection() as con:  # closed at once: an open cursor would pin a replaced warehouse
+    marks = corrections.need_marks(con)
+    cols = st.columns(3)
+    cols[0].metric("Needs corrected", marks["corrected"], help="Needs changed by an editor: split, edited, retyped, "
+                   "re-chaptered, merged into or added. Marked in the needs explorer and its downloads.")
+    cols[1].metric("Needs reviewed as right", marks["reviewed"], help="Checked by an editor and right as extracted.")
+    cols[2].metric("Extractions removed", marks["removed"], help="Not a need, or merged into the previous need.")
+    st.dataframe(corrections.counts_by_action(con), hide_index=True, width="stretch")
+    stale = corrections.stale(con)
+    if stale.empty:
+        st.caption("No stale correction: every saved correction applies to the need it was made on.")
+    else:
+        st.warning(f"{len(stale)} correction(s) are stale and not applied (their document was replaced or the parser "
+                   "changed the need): an editor should confirm or drop them in the review page.")
+        st.dataframe(stale[["recorded_at", "editor", "symbol", "action", "value", "reason", "detail"]],
+                     hide_index=True, width="stretch")
+    need_id = st.text_input("History of a need: its id (the explorer's Need id column)", key="quality_need_history")
+    if need_id.strip():
+        st.dataframe(corrections.history(con, need_id.strip()), hide_index=True, width="stretch")

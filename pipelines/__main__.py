@@ -1,4 +1,4 @@
-"""Command line: python -m pipelines load|validate|bench ..."""
+"""Command line: python -m pipelines load|republish|validate ..."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipelines.warehouse import DEFAULT_WAREHOUSE, WarehouseBusy, data_docs_dir, published_dir
+from pipelines.warehouse import DEFAULT_WAREHOUSE, ROOT, WarehouseBusy, data_docs_dir, published_dir
+
+DEFAULT_CORRECTIONS = ROOT / "data" / "corrections"
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3  # a fault of the program, not of the input: never confused with "some files rejected"
@@ -28,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="seconds one file may take to read before it is rejected as too slow (default 60)")
     load.add_argument("--max-mb", type=float, default=25.0, help="largest file accepted, in MB (default 25)")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")
+    load.add_argument("--corrections", type=Path, default=DEFAULT_CORRECTIONS, metavar="DIR",
+                      help="folder of editors' corrections files to apply (default: data/corrections/)")
+
+    republish = commands.add_parser("republish", help="apply the corrections again and publish (no file is read)")
+    republish.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    republish.add_argument("--corrections", type=Path, default=DEFAULT_CORRECTIONS, metavar="DIR")
 
     validate = commands.add_parser("validate", help="re-run the expectation suites on the current warehouse")
     validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
@@ -54,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             progress=not args.no_progress,
             data_docs_dir=data_docs_dir(args.warehouse),
             parquet_dir=published_dir(args.warehouse),
+            corrections_dir=args.corrections,
         )
         try:
             result = run_load(options)
@@ -67,6 +76,18 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_UNEXPECTED
         print(result.summary())
         return result.exit_code
+
+    if args.command == "republish":
+        from pipelines.republish import republish
+
+        try:
+            outcome = republish(args.warehouse, args.corrections, data_docs_dir=data_docs_dir(args.warehouse))
+        except WarehouseBusy as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"Republish {outcome.run_id}: {outcome.status}; {outcome.corrections.line()}; "
+              f"{outcome.needs_total} needs\n{outcome.validation_summary}")
+        return 0 if outcome.status == "published" else 2
 
     from pipelines.validate import validate_published
 

@@ -18,6 +18,7 @@ from pipelines.errors import Rejection
 from pipelines.parse import MAX_BYTES, FailedFile, ParsedDocument, parse_file
 from pipelines.readers import DEFAULT_FILE_TIMEOUT, default_workers, read_files
 from pipelines.reference import Reference
+from pipelines.republish import apply_corrections
 from pipelines.rows import chapter_rows, document_rows, need_rows, table
 from pipelines.warehouse import ROOT, SCHEMA_VERSION, replace_reference_tables, staged
 
@@ -39,6 +40,7 @@ class LoadOptions:
     data_docs_dir: Path | None = None
     parquet_dir: Path | None = None
     prune: bool = False  # remove documents loaded from these paths whose files are gone
+    corrections_dir: Path | None = None  # editors' corrections (pipelines/corrections.py); None: none applied
 
 
 @dataclass
@@ -344,6 +346,7 @@ def _stage_batch(
     apply_documents(con, parsed, result.run_id, started, result)
     if options.prune:
         prune_documents(con, options.paths, result)
+    result.warnings.extend(apply_corrections(con, options.corrections_dir).warnings)
 
 
 def run_load(options: LoadOptions) -> LoadResult:

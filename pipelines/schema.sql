@@ -210,7 +210,8 @@ CREATE TABLE IF NOT EXISTS needs (
     page           INTEGER,
     paragraph      INTEGER,
     location       VARCHAR NOT NULL,
-    flags          VARCHAR[]
+    flags          VARCHAR[],
+    corrected      VARCHAR[]
 );
 COMMENT ON TABLE needs IS 'One row per technical-assistance need: one bullet, one numbered or lettered item, or one element of a semicolon-separated list.';
 COMMENT ON COLUMN needs.need_id IS 'Stable identifier: hash of State, cycle, chapter, normalised text and occurrence; the same across runs and file formats.';
@@ -234,6 +235,81 @@ COMMENT ON COLUMN needs.page IS 'PDF page the need starts on (1-based); NULL for
 COMMENT ON COLUMN needs.paragraph IS 'Word paragraph (1-based) or text line (1-based) the need starts on; for PDF the line on its page.';
 COMMENT ON COLUMN needs.location IS 'Human-readable place of the need in its source (page 3, line 12).';
 COMMENT ON COLUMN needs.flags IS 'Doubt signals: reasons the extraction of this need may be wrong (empty when none); the review queue shows flagged needs first. NULL in rows loaded before the column existed.';
+COMMENT ON COLUMN needs.corrected IS 'Editors'' corrections applied to this need, in order (split, edit_text, set_types, add_need, merge_previous, set_articles, set_chapter, reviewed = checked and right as extracted); empty when none. See the corrections table.';
+
+CREATE TABLE IF NOT EXISTS needs_extracted (
+    need_id        VARCHAR PRIMARY KEY,
+    document_id    VARCHAR NOT NULL,
+    symbol         VARCHAR,
+    country        VARCHAR NOT NULL,
+    iso3           VARCHAR NOT NULL,
+    regional_group VARCHAR NOT NULL,
+    cycle          INTEGER NOT NULL,
+    chapter        INTEGER NOT NULL,
+    articles       INTEGER[] NOT NULL,
+    article_source VARCHAR NOT NULL,
+    types          VARCHAR[] NOT NULL,
+    subtypes       VARCHAR[] NOT NULL,
+    text           VARCHAR NOT NULL,
+    heading        VARCHAR,
+    ordinal        INTEGER NOT NULL,
+    language       VARCHAR NOT NULL,
+    source_file    VARCHAR NOT NULL,
+    page           INTEGER,
+    paragraph      INTEGER,
+    location       VARCHAR NOT NULL,
+    flags          VARCHAR[]
+);
+COMMENT ON TABLE needs_extracted IS 'The needs exactly as the parser extracted them, before editors'' corrections: needs is this table with the corrections applied, so a saved correction republishes without reading any file again. Same columns and meaning as needs.';
+COMMENT ON COLUMN needs_extracted.need_id IS 'As needs.need_id.';
+COMMENT ON COLUMN needs_extracted.document_id IS 'As needs.document_id.';
+COMMENT ON COLUMN needs_extracted.symbol IS 'As needs.symbol.';
+COMMENT ON COLUMN needs_extracted.country IS 'As needs.country.';
+COMMENT ON COLUMN needs_extracted.iso3 IS 'As needs.iso3.';
+COMMENT ON COLUMN needs_extracted.regional_group IS 'As needs.regional_group.';
+COMMENT ON COLUMN needs_extracted.cycle IS 'As needs.cycle.';
+COMMENT ON COLUMN needs_extracted.chapter IS 'As needs.chapter, as extracted.';
+COMMENT ON COLUMN needs_extracted.articles IS 'As needs.articles, as extracted.';
+COMMENT ON COLUMN needs_extracted.article_source IS 'As needs.article_source.';
+COMMENT ON COLUMN needs_extracted.types IS 'As needs.types, as classified from the extracted text.';
+COMMENT ON COLUMN needs_extracted.subtypes IS 'As needs.subtypes.';
+COMMENT ON COLUMN needs_extracted.text IS 'As needs.text, as extracted.';
+COMMENT ON COLUMN needs_extracted.heading IS 'As needs.heading.';
+COMMENT ON COLUMN needs_extracted.ordinal IS 'As needs.ordinal, as extracted.';
+COMMENT ON COLUMN needs_extracted.language IS 'As needs.language.';
+COMMENT ON COLUMN needs_extracted.source_file IS 'As needs.source_file.';
+COMMENT ON COLUMN needs_extracted.page IS 'As needs.page.';
+COMMENT ON COLUMN needs_extracted.paragraph IS 'As needs.paragraph.';
+COMMENT ON COLUMN needs_extracted.location IS 'As needs.location.';
+COMMENT ON COLUMN needs_extracted.flags IS 'As needs.flags.';
+
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id VARCHAR NOT NULL,
+    recorded_at   VARCHAR NOT NULL,
+    editor        VARCHAR NOT NULL,
+    symbol        VARCHAR,
+    document_id   VARCHAR NOT NULL,
+    need_id       VARCHAR,
+    text_hash     VARCHAR,
+    action        VARCHAR NOT NULL,
+    value         VARCHAR,
+    reason        VARCHAR,
+    status        VARCHAR NOT NULL,
+    detail        VARCHAR
+);
+COMMENT ON TABLE corrections IS 'Every editor correction read from the corrections files (data/corrections/*.csv) by the latest load or republish, and what became of it.';
+COMMENT ON COLUMN corrections.correction_id IS 'Identifier of the row in its corrections file.';
+COMMENT ON COLUMN corrections.recorded_at IS 'UTC time the editor saved it (ISO 8601).';
+COMMENT ON COLUMN corrections.editor IS 'Name the editor gave.';
+COMMENT ON COLUMN corrections.symbol IS 'Symbol of the document it was made on.';
+COMMENT ON COLUMN corrections.document_id IS 'SHA-256 of the document file it was made on.';
+COMMENT ON COLUMN corrections.need_id IS 'The need it was made on (empty for add_need).';
+COMMENT ON COLUMN corrections.text_hash IS 'Hash of the need text the editor saw (for add_need: of the added text).';
+COMMENT ON COLUMN corrections.action IS 'not_a_need, merge_previous, split, edit_text, set_types, set_articles, set_chapter, add_need, reviewed or drop.';
+COMMENT ON COLUMN corrections.value IS 'The action''s value: new text, types or articles separated by ;, chapter, character offset of a split, previous need id of a merge, JSON of an added need, or the correction_id a drop withdraws.';
+COMMENT ON COLUMN corrections.reason IS 'Why, in the editor''s words.';
+COMMENT ON COLUMN corrections.status IS 'applied, stale (not applied: the need or document changed since; confirm or drop it), dropped (withdrawn by a drop row) or drop (a drop row itself).';
+COMMENT ON COLUMN corrections.detail IS 'Why a correction is stale, or what it did (merged into, added as).';
 
 CREATE TABLE IF NOT EXISTS validation_results (
     run_id           VARCHAR NOT NULL,

@@ -182,7 +182,7 @@ def _fill(con: duckdb.DuckDBPyConnection, *, sample: bool, needs: bool) -> None:
         subtypes = [s for t in types for s in SUBTYPE_OF[t]]
         need_id = hashlib.sha256(f"{key}-{text}".encode()).hexdigest()[:16]
         con.execute(
-            "INSERT INTO needs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, [])",
+            "INSERT INTO needs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, [], [])",
             [need_id, doc_id, symbol, name, iso3, group, cycle, chapter, articles_,
              "cited" if articles_ else "none", types, subtypes, text, counts[key], LANGUAGES.get(iso3, "en"),
              f"data/raw/sample/{iso3.lower()}_{cycle}.pdf", 3, counts[key], f"page 3, line {counts[key]}"],

@@ -76,7 +76,7 @@ def _rows(doc: tuple) -> tuple[list, list, list]:
             needs.append(
                 (_need_id(iso3, chapter, ordinal), document_id, symbol, country, iso3, group, cycle, chapter, articles,
                  "cited" if articles else "none", types, [], text, None, ordinal, "en", source, 3, 10 + ordinal,
-                 f"page 3, line {10 + ordinal}", [])
+                 f"page 3, line {10 + ordinal}", [], [])
             )  # fmt: skip
     return documents, chapters, needs
 
