@@ -7,19 +7,16 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from app import navigation
+from app.local_server import CHROMIUM, free_port, start_streamlit, stop
 from pipelines.__main__ import main
 from tests.app_warehouse import ROOT
 from tests.e2e import test_dashboard_e2e as shared
-from tests.e2e.conftest import CHROMIUM, free_port
 from tests.e2e.test_dashboard_e2e import metric, shot, sync_api, wait_ready
 
 SAMPLE = ROOT / "data" / "raw" / "sample"
@@ -30,32 +27,11 @@ expect = sync_api.expect
 browser, page = shared.browser, shared.page  # the same Chromium and offline-only tabs as the dashboard tests
 
 
-def start(folder: Path, warehouse: Path, *extra: str, env: dict | None = None):
+def start(folder: Path, warehouse: Path, *extra: str, env: dict | None = None) -> tuple[str, subprocess.Popen]:
     port = free_port()
-    log = open(folder / f"streamlit-{port}.log", "w+b")  # noqa: SIM115 - closed by stop()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
-        cwd=ROOT, env={**os.environ, "TA_WAREHOUSE": str(warehouse), "BROWSER_PATH": str(CHROMIUM), **(env or {})},
-        stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return base, process, log
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    log.seek(0)
-    pytest.fail("streamlit did not start: " + log.read().decode(errors="replace"))
-
-
-def stop(process, log) -> None:
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    process = start_streamlit(ROOT / "dashboard.py", port, folder / f"streamlit-{port}.log", extra=list(extra),
+                              env={"TA_WAREHOUSE": str(warehouse), "BROWSER_PATH": str(CHROMIUM), **(env or {})})
+    return f"http://127.0.0.1:{port}", process
 
 
 def load(raw: Path, warehouse: Path, corrections: Path) -> int:
@@ -73,8 +49,8 @@ def setup(tmp_path_factory):
     ordinary = start(folder, warehouse)
     yield {"folder": folder, "raw": raw, "corrections": corrections, "warehouse": warehouse,
            "editor": editor[0], "ordinary": ordinary[0], "ordinary_pid": ordinary[1].pid}
-    stop(*editor[1:])
-    stop(*ordinary[1:])
+    stop(editor[1])
+    stop(ordinary[1])
 
 
 def needs_everywhere(tab, base: str) -> dict[str, int]:
