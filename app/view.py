@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app import cached, charts, display, exports, queries, scope, sources
+from app import cached, chart_margins, charts, display, exports, queries, scope, sources
 from app.filters import TYPE_LABELS, Filters
 
 DRILL_LIMIT = 1000
@@ -138,7 +138,7 @@ def show_needs(f: Filters, key: str, label: str) -> None:
 
 
 def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: Sequence[tuple[str, str]],
-           rule: str | None = None, on_pick: Callable[[str], None] | None = None) -> None:
+           rule: str | None = None, on_pick: Callable[[str], None] | None = None, half_width: bool = False) -> None:
     """A chart with: its counting rule, a data table, CSV and PNG downloads, and the needs behind a bar or cell.
 
     drill lists (label, drill key) for every bar or cell; clicking one on the chart or choosing it below lists
@@ -150,6 +150,9 @@ def figure(fig: go.Figure, data: pd.DataFrame, *, key: str, f: Filters, drill: S
     fig = charts.with_caption(fig, scope_line(f))
     if display.is_hall():
         fig = charts.for_hall(fig)
+    # Last, once every text has its final size: margins that fit, so the browser draws the chart once.
+    room = chart_margins.HALL_PLOT if display.is_hall() else chart_margins.FULL_PLOT
+    fig = chart_margins.fit(fig, plot_width=room // 2 if half_width else room)
     def picked_now() -> None:
         # Runs before the rerun, while widget values may still be changed (the map's click sets the State filter).
         chosen = _picked(st.session_state.get(key))

@@ -37,8 +37,8 @@ st.caption(f"Data: {facts['documents']} executive summaries and {facts['needs']}
 by_chapter = cached.run(queries.needs_by_chapter, f)
 left, right = st.columns(2)
 with left:
-    figure(charts.chapter_bar(by_chapter), by_chapter, key="overview_chapter", f=f,
+    figure(charts.chapter_bar(by_chapter), by_chapter, key="overview_chapter", f=f, half_width=True,
            drill=[(f"{r.label} {r.title}", charts.drill_key(chapters=r.chapter)) for r in by_chapter.itertuples()])
 with right:
-    figure(charts.type_bar(by_type), by_type, key="overview_type", f=f, rule=TYPE_RULE,
+    figure(charts.type_bar(by_type), by_type, key="overview_type", f=f, rule=TYPE_RULE, half_width=True,
            drill=[(r.label, charts.drill_key(types=r.type)) for r in by_type.itertuples()])
