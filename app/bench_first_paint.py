@@ -57,6 +57,9 @@ PROBE_JS = r"""
   const seen = () => {
     if (p.seen === undefined && drawn.some((found) => found.length > 0)) {
       p.seen = performance.now();
+      // How many of the page's charts were drawn by then: plotly.js draws every chart that is ready in one go.
+      p.charts = [...document.getElementsByClassName('js-plotly-plot')]
+        .filter((chart) => drawn.some((found) => [...found].some((el) => chart.contains(el)))).length;
       requestAnimationFrame(() => { p.drawn = performance.now(); });
     }
   };
@@ -145,7 +148,7 @@ def summarise(results: dict[str, list[dict]], baseline: str = "bare") -> list[di
             "page": name, "drawn": med("drawn"), "html": med("html"), "ws": med("wsCreated"),
             "first_msg": med("firstMsg"), "to_chart": server("first_chart"), "query": server("query_before"),
             "build": server("build_before"), "serialise": server("chart_before"), "run": server("total"),
-            "msgs": med("msgs"), "kb": med("bytes") / 1024,
+            "msgs": med("msgs"), "kb": med("bytes") / 1024, "charts": med("charts"),
             "js_kb": _median([sum(c["bytes"] for c in cs) for cs in chunk_sets]) / 1024,
             "chunks": chunks, "runs": len(visits), "script_runs": med("server_runs"),
         })
@@ -161,17 +164,19 @@ def report(rows: list[dict]) -> list[str]:
     base = next(r for r in rows if r["page"] == "bare")
     lines = [f"{'page':<10} {'drawn ms':>8} {'ratio':>5} | {'html':>5} {'js→ws':>6} {'1st msg':>7} | "
              f"{'srv→chart':>9} {'query':>6} {'build':>6} {'serial':>6} {'run':>6} | {'msgs':>4} {'KB':>5} | "
-             f"{'browser':>7} {'JS KB':>6}"]
+             f"{'browser':>7} {'JS KB':>6} {'charts':>6}"]
     for r in rows:
         lines.append(f"{r['page']:<10} {r['drawn']:>8.0f} {r['ratio']:>5.2f} | {r['html']:>5.0f} {r['ws']:>6.0f} "
                      f"{r['first_msg']:>7.0f} | {r['to_chart']:>9.0f} {r['query']:>6.0f} {r['build']:>6.0f} "
                      f"{r['serialise']:>6.0f} {r['run']:>6.0f} | {r['msgs']:>4.0f} {r['kb']:>5.0f} | "
-                     f"{r['browser']:>7.0f} {r['js_kb']:>6.0f}")
+                     f"{r['browser']:>7.0f} {r['js_kb']:>6.0f} {r['charts']:>6.0f}")
     lines.append(
         "Columns: ms from navigation start (median of the runs): HTML received, websocket created (Streamlit's "
         "JavaScript loaded and started), first message; server: script start to first chart handed over, of which "
         "queries, figure builds, chart serialisation; whole script run; messages and KB received before the chart; "
-        "browser time after the chart's message (plotly loaded and drawn); JS loaded before the chart.")
+        "browser time after the chart's message (plotly loaded and drawn); JS loaded before the chart; charts already "
+        "drawn when the first is seen (plotly.js draws every chart that is ready in one go, so a page's first chart "
+        "waits for all of them).")
     reruns = [f"{r['page']} {r['script_runs']:.0f}" for r in rows if r["script_runs"] != 1]
     lines.append("Script runs per visit: " + (", ".join(reruns) + " (a page run more than once builds its figures "
                                               "again)" if reruns else "1 on every page (no figure built twice)"))
