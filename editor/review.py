@@ -13,7 +13,7 @@ from app.corrections import ACTION_LABELS
 from pipelines import corrections as fixes
 from pipelines import excerpt
 from pipelines.republish import republish
-from pipelines.warehouse import WarehouseBusy
+from pipelines.warehouse import WarehouseBusy, published_dir
 
 navigation.through_entrypoint()
 if not editor.enabled():  # defence in depth: navigation lists this page in editor mode only
@@ -45,7 +45,9 @@ def _save(rows: list[fixes.Correction]) -> None:
     fixes.append(rows, FOLDER)
     started = time.monotonic()
     try:
-        outcome = republish(warehouse.warehouse_path(), FOLDER, data_docs_dir=None)
+        path = warehouse.warehouse_path()
+        # The Parquet files too: replicas serving a hall read those (README, "Serving a hall").
+        outcome = republish(path, FOLDER, data_docs_dir=None, parquet_dir=published_dir(path))
     except WarehouseBusy as exc:
         st.session_state["review_message"] = ("warning", f"Saved. Not yet shown: {exc}. Press Republish then.")
         return

@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.republish import republish
 
         try:
-            outcome = republish(args.warehouse, args.corrections, data_docs_dir=data_docs_dir(args.warehouse))
+            outcome = republish(args.warehouse, args.corrections, data_docs_dir=data_docs_dir(args.warehouse),
+                                parquet_dir=published_dir(args.warehouse))
         except WarehouseBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import corrections
+from pipelines import corrections, parquet
 from pipelines.classify import load_taxonomy
 from pipelines.rows import table
 from pipelines.warehouse import SCHEMA_VERSION, staged
@@ -114,10 +114,12 @@ class RepublishResult:
 
 
 def republish(warehouse: Path, directory: Path | None, *, validate: bool = True,
-              data_docs_dir: Path | None = None) -> RepublishResult:
+              data_docs_dir: Path | None = None, parquet_dir: Path | None = None) -> RepublishResult:
     """Apply the corrections to the published warehouse's extracted needs, validate, and publish atomically.
 
     The same stages as a load after parsing, on a staged copy: the published file changes only if validation passes.
+    With parquet_dir, the Parquet files and manifest that replicas serve from are published too, as a load does, so a
+    correction reaches every dashboard reading them.
     """
     from pipelines.load import new_run_id
     from pipelines.validate import counts
@@ -138,6 +140,8 @@ def republish(warehouse: Path, directory: Path | None, *, validate: bool = True,
         if passed:
             _record(con, run_id, started, status, directory, summary, report)
             con.execute("COMMIT")
+            if parquet_dir is not None:
+                parquet.export(con, parquet_dir, run_id)
         else:
             kept = con.sql("SELECT * FROM validation_results WHERE run_id = ?", params=[run_id]).to_arrow_table()
             con.execute("ROLLBACK")
@@ -145,6 +149,8 @@ def republish(warehouse: Path, directory: Path | None, *, validate: bool = True,
                 con.execute("INSERT INTO validation_results SELECT * FROM kept")
             _record(con, run_id, started, status, directory, summary, report)
         needs_total = con.execute("SELECT count(*) FROM needs").fetchone()[0]
+    if parquet_dir is not None and status == "published":
+        parquet.publish(parquet_dir)  # once the warehouse file itself is in place, as after a load
     return RepublishResult(run_id, status, summary, report, needs_total)
 
 

@@ -255,3 +255,27 @@ def test_corrections_survive_a_reload_from_scratch_and_turn_stale_when_the_docum
     assert _load(raw, fresh, fixes) == 0
     assert _rows(fresh, "SELECT count(*) FROM needs")[0][0] == before
     assert _rows(fresh, "SELECT status FROM corrections") == [("stale",), ("stale",)]
+
+
+def test_a_republish_from_the_command_line_reaches_the_parquet_files_replicas_serve(tmp_path: Path):
+    raw, fixes = tmp_path / "raw", tmp_path / "corrections"
+    raw.mkdir()
+    for country in ("Kenya", "Brazil"):
+        write_summary(raw, f"{country}.txt", country)
+    warehouse = tmp_path / "warehouse.duckdb"
+    assert _load(raw, warehouse, fixes) == 0
+    published = tmp_path / "published"  # beside the warehouse, where the load put it
+    loaded = json.loads((published / "manifest.json").read_text())
+    kenya = _rows(warehouse, "SELECT need_id, document_id, text FROM needs WHERE iso3 = 'KEN' ORDER BY ordinal")[0]
+    C.append([C.Correction.new(editor="Ana", document_id=kenya[1], action=C.NOT_A_NEED, need_id=kenya[0],
+                               text=kenya[2], reason="a heading")], fixes)
+
+    assert main(["republish", "--warehouse", str(warehouse), "--corrections", str(fixes)]) == 0
+    manifest = json.loads((published / "manifest.json").read_text())
+    run_id = _rows(warehouse, "SELECT value FROM warehouse_info WHERE key = 'last_run_id'")[0][0]
+    assert manifest["run_id"] == run_id != loaded["run_id"]
+    assert manifest["tables"]["needs"]["rows"] == loaded["tables"]["needs"]["rows"] - 1
+    with app_warehouse.use(app_warehouse.connect_parquet(published / "manifest.json")) as con:  # a Parquet replica
+        assert con.execute("SELECT count(*) FROM needs WHERE need_id = ?", [kenya[0]]).fetchone()[0] == 0
+        assert con.execute("SELECT status FROM corrections").fetchall() == [("applied",)]
+    assert not list(tmp_path.glob(".published.*")), "the staged export is swapped in, not left beside it"
