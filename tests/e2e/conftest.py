@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.local_server import CHROMIUM, free_port, start_streamlit, stop
+from app.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit, stop
 from tests.app_warehouse import ROOT, build_warehouse
 
 # Screenshots for a person to look at: in TA_TEST_ARTIFACTS when set, else under the system's temporary folder
@@ -29,3 +29,25 @@ def server(tmp_path_factory):
         pytest.fail(str(exc))
     yield f"http://127.0.0.1:{port}"
     stop(process)
+
+
+# What a page in the tests may reach: the server under test and the page's own data; anything else is aborted.
+LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+
+def local_only(route) -> None:
+    """A Playwright route handler: requests beyond LOCAL are aborted, as in a hall with no network."""
+    if route.request.url.startswith(LOCAL):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, started once for the module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

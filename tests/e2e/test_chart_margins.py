@@ -9,30 +9,19 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.e2e.conftest import CHROMIUM, local_only
+
 PAGES = ["overview", "chapters", "regions", "types", "country?state=KEN"]
 SCREENS = {"laptop": ({"width": 1400, "height": 900}, ""), "hall": ({"width": 1920, "height": 1080}, "display=hall")}
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
 )]
-sync_api = pytest.importorskip("playwright.sync_api")
 
 # Per chart: its title, the margins it was given and the room plotly.js found it needed (_size: after any push).
 MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
   const L = g._fullLayout;
   return {title: L.title.text, given: L.margin, drawn: L._size}; })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -41,7 +30,7 @@ def test_no_chart_needs_its_margins_widened(browser, server, path, screen):
     viewport, display = SCREENS[screen]
     page = browser.new_page(viewport=viewport)
     try:
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL) else route.abort())
+        page.route("**/*", local_only)
         page.goto(f"{server}/{path}" + (("&" if "?" in path else "?") + display if display else ""))
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0",
                                timeout=60_000, polling=100)

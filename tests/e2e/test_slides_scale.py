@@ -9,26 +9,15 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+from tests.e2e.conftest import CHROMIUM, local_only
+
 SCREENS = [(1280, 720), (1920, 937), (3840, 2160)]
 ZOOMS = [1, 2]
 MIN_FONT_PX = 18
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="needs Debian's /usr/bin/chromium (CI installs it)"
 )]
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _open(browser, width: int, height: int, zoom: int):
@@ -36,7 +25,7 @@ def _open(browser, width: int, height: int, zoom: int):
     # CSS pixel: the same as this context.
     context = browser.new_context(viewport={"width": width // zoom, "height": height // zoom},
                                   device_scale_factor=zoom)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL) else route.abort())
+    context.route("**/*", local_only)
     return context, context.new_page()
 
 
