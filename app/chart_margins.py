@@ -51,12 +51,16 @@ def _font() -> ImageFont.FreeTypeFont | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _width_at_100px(text: str) -> float:
+    # Cached: the same labels come back on every rerun, and shaping one costs tens of microseconds.
+    font = _font()
+    return len(text) * 100 * _AVERAGE_EM if font is None else font.getlength(text)
+
+
 def text_px(text: str, size: float) -> float:
     """Width in px of one line of text at size px in the page's font."""
-    font = _font()
-    if font is None:
-        return len(text) * size * _AVERAGE_EM
-    return font.getlength(text) * size / 100
+    return _width_at_100px(text) * size / 100
 
 
 def _lines(label: object) -> list[str]:
