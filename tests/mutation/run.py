@@ -1,6 +1,6 @@
 """Mutation testing of the modules where a silent bug changes a published figure (mutmut 3, requirements-dev.txt).
 
-    .venv/bin/python tests/mutation/run.py [MODULE ...] [--children N] [--keep]
+    .venv/bin/python tests/mutation/run.py [MODULE ...] [--children N] [--keep] [--functions A,B] [--only FILE]
 
 Each module is measured in its own copy of the project under a temporary folder (mutmut writes a mutants/ tree
 beside the code, and nothing of it belongs in the repository), against the fast tests that cover it. The score per
@@ -69,7 +69,8 @@ TARGETS = {
                                   "batch_frame",
                                   "record_results"]),
     "queries": Target("app/queries.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py",
-                                        "tests/test_provenance_queries.py"]),
+                                        "tests/test_provenance_queries.py", "tests/test_scope.py",
+                                        "tests/test_search.py", "tests/test_exports_people.py"]),
     "filters": Target("app/filters.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py",
                                         "tests/test_filter_links.py"]),
 }
@@ -173,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"any of {', '.join(TARGETS)} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the working copies, to inspect mutants")
+    parser.add_argument("--functions", metavar="NAMES",
+                        help="mutate only these functions (comma-separated), e.g. those changed since the last run")
     parser.add_argument("--only", type=Path, metavar="FILE",
                         help="re-check only the mutants named in FILE (one per line, e.g. an earlier run's survivors)")
     args = parser.parse_args(argv)
@@ -185,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         mine = [m for m in only if m.startswith(TARGETS[name].path.removesuffix(".py").replace("/", ".") + ".")]
         if only and not mine:
             continue
-        results = measure(name, TARGETS[name], args.children, args.keep, mine)
+        target = TARGETS[name]
+        if args.functions:
+            target = Target(target.path, target.tests, [f.strip() for f in args.functions.split(",") if f.strip()])
+        results = measure(name, target, args.children, args.keep, mine)
         killed = sum(s == "killed" for s in results.values())
         table.append((TARGETS[name].path, len(results), killed, len(results) - killed))
     print("\nmodule | mutants | killed | not killed | score")
