@@ -439,15 +439,11 @@ def needs_table(con: Con, f: Filters, *, subtype: str | None = None, limit: int 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 
 
-def needs_export(con: Con, f: Filters, *, limit: int | None = None) -> pd.DataFrame:
+def needs_export(con: Con, f: Filters) -> pd.DataFrame:
     """The matching needs for a download, in words rather than codes: chapter and article titles, type and subtype
     labels, language and publication date; Articles holds the article numbers as a list."""
     where, params = _where(f)
     matched, matched_params = search.matched_sql(f.search, "n.text", "n.language")
-    limit_sql = ""
-    if limit is not None:
-        limit_sql = "LIMIT ?"
-        params.append(limit)
     language = "CASE n.language " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in LANGUAGE_NAMES.items()) + \
         " ELSE n.language END"
     sql = f"""
@@ -464,7 +460,7 @@ def needs_export(con: Con, f: Filters, *, limit: int | None = None) -> pd.DataFr
                array_to_string(coalesce(n.corrected, []), ', ') AS "Corrected"
         FROM needs n JOIN chapters c USING (chapter) JOIN documents d USING (document_id) CROSS JOIN labels l
         WHERE {where}
-        ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id {limit_sql}"""
+        ORDER BY n.country, n.cycle, n.chapter, n.ordinal, n.need_id"""
     df = _df(con, sql, matched_params + params)
     df["Published"] = pd.to_datetime(df["Published"]).dt.date  # a date, without a time of day
     return df if f.search else df.drop(columns="Matched")

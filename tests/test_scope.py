@@ -91,3 +91,5 @@ def test_state_status_separates_no_needs_from_not_reviewed(con):
     overview = queries.states_overview(con, f).set_index("iso3")
     assert overview.loc["FRA", "Status"] == queries.STATUS_LABELS[queries.STATUS_NONE]
     assert overview["Needs"].sum() == queries.count_needs(con, f)
+    # Counts of needs, shown as whole numbers in the Country profile's table (not 4.0).
+    assert str(overview["Needs"].dtype) == "int64" and overview.loc["FRA", "Needs"] == 0
