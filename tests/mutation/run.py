@@ -58,8 +58,9 @@ def _doubts2(*names: str) -> list[str]:
 # The segmentation is guarded by its own tests on lines, by the error-class tests that read Word, PDF and text
 # summaries through the real parser (page breaks, furniture, lists cut across pages: what blocks and split decide)
 # and by the doubt tests that check the flags segmentation sets. The scoring on the blind sets is left out (slow).
-_SEGMENT_TESTS = ["tests/test_segment.py", "tests/test_error_classes.py", "tests/test_error_classes2.py",
-                  "tests/test_doubts2.py", *_doubts("test_segmentation_sets_the_flags_of_a_part")]
+_SEGMENT_TESTS = ["tests/test_segment.py", "tests/test_headings.py", "tests/test_part_bounds.py",
+                  "tests/test_error_classes.py", "tests/test_error_classes2.py", "tests/test_doubts2.py",
+                  *_doubts("test_segmentation_sets_the_flags_of_a_part")]
 
 
 # Mutated functions, where a module also holds reading of files, printing or a command line: only the functions
