@@ -25,6 +25,7 @@ def needs_before(heading: str, kind: str = "") -> list[str]:
     # words still ends the part.
     ("B. Challenges in implementation, where relevant to the articles under review here", ""),
     ("Challenges in implementation", ""),
+    ("Challenges in implementation:", ""),
     ("Annex", ""),
     ("Successes and good practices, where applicable", ""),
     ("Successes and good practices where applicable:", ""),
@@ -47,5 +48,6 @@ def test_a_known_title_with_a_topic_or_a_long_line_does_not_end_the_part(heading
     assert first == "Training of auditors (art. 9)" and second.startswith(heading.removeprefix("B. "))
 
 
-def test_an_article_heading_in_word_stays_inside_the_part() -> None:
-    assert needs_before("Article 9", "heading") == ["Training of auditors (art. 9)", NEXT_SECTION_TEXT.rstrip(".")]
+@pytest.mark.parametrize("heading", ["Article 9", "Technical assistance requested"])
+def test_an_article_or_technical_assistance_heading_in_word_stays_inside_the_part(heading: str) -> None:
+    assert needs_before(heading, "heading") == ["Training of auditors (art. 9)", NEXT_SECTION_TEXT.rstrip(".")]
