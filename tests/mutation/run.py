@@ -55,10 +55,12 @@ def _doubts2(*names: str) -> list[str]:
     return [f"tests/test_doubts2.py::{name}" for name in names]
 
 
-# The segmentation is guarded by its own tests on lines, by the error-class tests that read Word, PDF and text
-# summaries through the real parser (page breaks, furniture, lists cut across pages: what blocks and split decide)
-# and by the doubt tests that check the flags segmentation sets. The scoring on the blind sets is left out (slow).
+# The segmentation is guarded by its own tests on lines, by the exact reading of every hand-labelled summary, by the
+# error-class tests that read Word, PDF and text summaries through the real parser (page breaks, furniture, lists cut
+# across pages: what blocks and split decide) and by the doubt tests that check the flags segmentation sets. The
+# scoring through the whole load and on the blind sets is left out (slow).
 _SEGMENT_TESTS = ["tests/test_segment.py", "tests/test_headings.py", "tests/test_part_bounds.py",
+                  "tests/test_labelled_summaries.py",
                   "tests/test_error_classes.py", "tests/test_error_classes2.py", "tests/test_doubts2.py",
                   *_doubts("test_segmentation_sets_the_flags_of_a_part")]
 
