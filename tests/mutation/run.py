@@ -72,7 +72,8 @@ TARGETS = {
                        + _promises(
         "test_article_71_and_article_1_are_accepted", "test_article_71_is_a_heading",
         "test_article_72_and_0_are_refused")),
-    "classify": Target("pipelines/classify.py", ["tests/test_classify.py", "tests/test_labelled_types.py"] + _doubts(
+    "classify": Target("pipelines/classify.py", ["tests/test_classify.py", "tests/test_labelled_types.py",
+                                                 "tests/test_type_rules.py"] + _doubts(
         "test_type_flags_from_classification", "test_types_follow_the_labelling_convention") + _doubts2(
         "test_classification_flags", "test_types_of_portals_registries_systems_and_equipment"),
                        functions=["classify", "matches", "_matches", "_coordinated", "types", "type_of", "fold",
