@@ -130,3 +130,21 @@ def test_without_chapter_headings_the_parts_pair_with_the_chapters_in_order() ->
     # A heading with nothing under it still pairs, as a part without needs.
     empty = find_parts(lines_of([*texts[:3], "Technical assistance needs identified"]), [2, 5], "en")
     assert [(part.chapter, part.status) for part in empty] == [(2, "needs"), (5, "no_needs")]
+
+
+def test_a_table_of_contents_listing_the_heading_does_not_hide_the_needs() -> None:
+    # The contents give chapter II a part of its own (a heading with nothing under it); the body's part has the needs.
+    two, five = find_parts(lines_of([
+        "Contents",
+        "2. Chapter II: preventive measures ........ 2",
+        "2.4. Technical assistance needs identified ........ 3",
+        "3. Chapter V: asset recovery ........ 4",
+        "2. Chapter II: preventive measures",
+        "2.4. Technical assistance needs identified",
+        "• Training of auditors (art. 9).",
+        "3. Chapter V: asset recovery",
+        "3.4. Technical assistance needs identified",
+        "Kenya did not identify any technical assistance needs under chapter V.",
+    ]), [2, 5], "en")
+    assert (two.status, needs_of(two), two.location) == ("needs", [("Training of auditors (art. 9)", [9])], "line 6")
+    assert five.status == "no_needs" and five.statement.startswith("Kenya did not identify")
