@@ -73,7 +73,8 @@ def test_a_heading_with_nothing_under_it_is_a_part_without_needs() -> None:
 def test_a_qualifier_or_a_wrapped_heading_line_is_no_need() -> None:
     for heading in (["Technical assistance needs", "identified"],
                     ["Technical assistance needs identified to improve the implementation of the",
-                     "Convention against Corruption (UNCAC)"]):
+                     "Convention against Corruption (UNCAC)"],
+                    ["Technical assistance needs identified in relation to", "a number of articles"]):
         part, = find_parts(lines_of(["2. Chapter II: preventive measures", *heading,
                                      "• Training of auditors (art. 9).", "• Legal advice (art. 7)."]), [2], "en")
         assert needs_of(part) == [("Training of auditors (art. 9)", [9]), ("Legal advice (art. 7)", [7])]
