@@ -24,10 +24,18 @@ def test_a_sentence_naming_the_needs_mid_paragraph_starts_the_part_at_the_paragr
     ]), [5], "en")
     assert needs_of(part) == [("legal advice on asset-sharing", [57]), ("model agreements", [57])]
     assert part.location == "line 2"
+    # Further down, after a blank line: the walk back stops at the blank, not before.
+    part, = find_parts(lines_of([
+        "3. Chapter V: asset recovery", "Kenya has adopted a law on mutual legal assistance.", "",
+        "In respect of article 57, Kenya indicated that it would benefit from",
+        "the following technical assistance: legal advice on asset-sharing; model agreements.",
+    ]), [5], "en")
+    assert needs_of(part) == [("legal advice on asset-sharing", [57]), ("model agreements", [57])]
+    assert part.location == "line 4"
 
 
 def test_the_paragraph_start_stops_at_a_stop_a_blank_line_or_a_word_paragraph() -> None:
-    before = ["3. Chapter V: asset recovery", "Kenya has adopted a law on article 57.",
+    before = ["3. Chapter V: asset recovery", "Kenya has adopted a law on article 57. ",
               "Kenya would benefit from the following technical assistance: legal advice on",
               "asset-sharing; model agreements."]
     for lines in (lines_of(before), lines_of([*before[:2], "", *before[2:]]),
@@ -58,6 +66,24 @@ def test_a_no_needs_sentence_without_heading_is_the_parts_statement_with_its_lin
                               "of the chapter.")
 
 
+def test_a_no_needs_sentence_right_after_the_chapter_heading_belongs_to_that_chapter_only() -> None:
+    two, five = find_parts(lines_of([
+        "2. Chapter II: preventive measures",
+        "No technical assistance was required in this area.",
+        "3. Chapter V: asset recovery",
+        "Kenya has adopted a law on the return of assets.",
+    ]), [2, 5], "en")
+    assert (two.status, two.statement, two.location) == ("no_needs", "No technical assistance was required in this "
+                                                         "area.", "line 2")
+    assert five.status == "no_section"
+
+
+def test_a_sentence_about_the_needs_without_heading_and_without_needs_is_no_part() -> None:
+    part, = find_parts(lines_of(["2. Chapter II: preventive measures",
+                                 "The technical assistance needs were communicated to UNODC."]), [2], "en")
+    assert part.status == "no_section"
+
+
 def test_a_heading_with_nothing_under_it_is_a_part_without_needs() -> None:
     two, five = find_parts(lines_of([
         "2. Chapter II: preventive measures",
@@ -75,7 +101,7 @@ def test_a_qualifier_or_a_wrapped_heading_line_is_no_need() -> None:
                     ["Technical assistance needs identified to improve the implementation of the",
                      "Convention against Corruption (UNCAC)"],
                     ["Technical assistance needs identified in relation to", "a number of articles"]):
-        part, = find_parts(lines_of(["2. Chapter II: preventive measures", *heading,
+        part, = find_parts(lines_of(["2. Chapter II: preventive measures", "Kenya has a code of conduct.", *heading,
                                      "• Training of auditors (art. 9).", "• Legal advice (art. 7)."]), [2], "en")
         assert needs_of(part) == [("Training of auditors (art. 9)", [9]), ("Legal advice (art. 7)", [7])]
 
@@ -92,6 +118,9 @@ def test_needs_on_the_heading_line_keep_its_page_and_line() -> None:
     need, = find_parts(lines, [2], "en")[0].needs
     assert (need.text, need.page, need.paragraph, need.location) == ("training of judges (art. 11)", 3, 5,
                                                                      "page 3, line 5")
+    word = [SourceLine("Chapter II: preventive measures", None, 1, "paragraph", "heading"),
+            SourceLine("Technical assistance needs: training of judges (art. 11)", None, 2, "paragraph", "heading")]
+    assert find_parts(word, [2], "en")[0].needs[0].location == "paragraph 2"
 
 
 def test_a_sentence_without_heading_takes_its_list_and_nothing_after() -> None:
@@ -121,15 +150,16 @@ def test_every_chapter_of_a_four_chapter_summary_has_its_own_part() -> None:
 
 
 def test_without_chapter_headings_the_parts_pair_with_the_chapters_in_order() -> None:
-    texts = ["Executive summary", "Technical assistance needs identified", "• Training of auditors (art. 9).",
-             "Technical assistance needs identified", "• Model agreements (art. 57)."]
+    texts = ["Executive summary", "Technical assistance needs identified", "• Training of auditors of the supreme",
+             "audit institution (art. 9).", "Technical assistance needs identified", "• Model agreements (art. 57)."]
     two, five = find_parts(lines_of(texts), [2, 5], "en")
-    assert (two.chapter, needs_of(two)) == (2, [("Training of auditors (art. 9)", [9])])
-    assert (five.chapter, needs_of(five), five.location) == (5, [("Model agreements (art. 57)", [57])], "line 4")
+    assert (two.chapter, needs_of(two)) == (2, [("Training of auditors of the supreme audit institution (art. 9)",
+                                                 [9])])
+    assert (five.chapter, needs_of(five), five.location) == (5, [("Model agreements (art. 57)", [57])], "line 5")
     # With more or fewer headings than chapters, nothing can be paired.
-    assert [part.status for part in find_parts(lines_of(texts[:3]), [2, 5], "en")] == ["no_section", "no_section"]
+    assert [part.status for part in find_parts(lines_of(texts[:4]), [2, 5], "en")] == ["no_section", "no_section"]
     # A heading with nothing under it still pairs, as a part without needs.
-    empty = find_parts(lines_of([*texts[:3], "Technical assistance needs identified"]), [2, 5], "en")
+    empty = find_parts(lines_of([*texts[:4], "Technical assistance needs identified"]), [2, 5], "en")
     assert [(part.chapter, part.status) for part in empty] == [(2, "needs"), (5, "no_needs")]
 
 
