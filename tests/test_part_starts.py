@@ -73,8 +73,8 @@ def test_a_no_needs_sentence_right_after_the_chapter_heading_belongs_to_that_cha
         "3. Chapter V: asset recovery",
         "Kenya has adopted a law on the return of assets.",
     ]), [2, 5], "en")
-    assert (two.status, two.statement, two.location) == ("no_needs", "No technical assistance was required in this "
-                                                         "area.", "line 2")
+    assert (two.chapter, two.status, two.statement, two.location) == (
+        2, "no_needs", "No technical assistance was required in this area.", "line 2")
     assert five.status == "no_section"
 
 
