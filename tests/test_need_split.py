@@ -31,6 +31,11 @@ def needs_in(*paragraph: str) -> list[tuple[str, list[int]]]:
      [("Training of judges (art. 11)", [11]), ("training of auditors", [9]), ("model legislation", [9])]),
     # A no-needs sentence after a need is no need.
     ("Training of judges (art. 11). No other needs were identified.", [("Training of judges (art. 11)", [11])]),
+    # An enumerator glued to its text is taken off; a piece without a word is no need.
+    ("Kenya identified the following needs: (a)training of judges; (b)legal advice.",
+     [("training of judges", []), ("legal advice", [])]),
+    ("Kenya identified the following needs: training of judges; legal advice; …",
+     [("training of judges", []), ("legal advice", [])]),
     # Inline letters split a list that has no semicolons.
     ("Kenya identified the following needs: (a) training of judges, (b) legal advice and (c) model legislation.",
      [("training of judges", []), ("legal advice", []), ("model legislation", [])]),
@@ -38,3 +43,18 @@ def needs_in(*paragraph: str) -> list[tuple[str, list[int]]]:
 def test_a_paragraph_splits_into_needs(paragraph: str, needs: list[tuple[str, list[int]]]) -> None:
     more = ["• Legal advice (art. 7)."] if paragraph.endswith(":") else []
     assert needs_in(paragraph, *more) == needs
+
+
+def test_a_no_needs_sentence_in_a_numbered_paragraph_is_the_statement_alone() -> None:
+    texts = ["2. Chapter II: preventive measures", "2.4. Technical assistance needs identified",
+             "5. Kenya has adopted a law on whistle-blowers. It did not identify any technical assistance needs."]
+    part, = find_parts([SourceLine(text, None, number) for number, text in enumerate(texts, start=1)], [2], "en")
+    assert (part.status, part.statement) == ("no_needs", "It did not identify any technical assistance needs.")
+
+
+def test_a_need_opening_its_block_in_lower_case_is_flagged_one_after_a_semicolon_is_not() -> None:
+    texts = ["2. Chapter II: preventive measures", "2.4. Technical assistance needs identified",
+             "• training of judges (art. 11);", "training of auditors; legal advice."]
+    part, = find_parts([SourceLine(text, None, number) for number, text in enumerate(texts, start=1)], [2], "en")
+    assert [(need.text, need.flags) for need in part.needs] == [
+        ("training of judges (art. 11)", ["lowercase-start"]), ("training of auditors", []), ("legal advice", [])]
