@@ -58,3 +58,40 @@ def test_a_need_opening_its_block_in_lower_case_is_flagged_one_after_a_semicolon
     part, = find_parts([SourceLine(text, None, number) for number, text in enumerate(texts, start=1)], [2], "en")
     assert [(need.text, need.flags) for need in part.needs] == [
         ("training of judges (art. 11)", ["lowercase-start"]), ("training of auditors", []), ("legal advice", [])]
+
+
+# 45 words.
+LONG = ("Kenya indicated that, at the time of the country visit, it did not require any technical assistance for the "
+        "implementation of the provisions of chapter II of the Convention, as the relevant authorities had already "
+        "received support from several international partners over the past years.")
+
+
+@pytest.mark.parametrize(("paragraph", "statement"), [
+    # A sentence with a colon is never the no-needs sentence; the one after it still is.
+    ("5. In its answers, Kenya referred to article 9: the law is new. It did not identify any technical assistance "
+     "needs.", "It did not identify any technical assistance needs."),
+    # "needed" after the negation, in a sentence too long for the words-after rule.
+    ("No technical assistance was needed by the authorities of Kenya for the implementation of the provisions of the "
+     "chapter under review in the present cycle of the review process.",
+     "No technical assistance was needed by the authorities of Kenya for the implementation of the provisions of the "
+     "chapter under review in the present cycle of the review process."),
+    # Up to 45 words a sentence can say there are no needs; a longer one is not read as saying so.
+    (LONG, LONG),
+    (LONG.replace("past", "past few"), None),
+])
+def test_no_needs_sentences(paragraph: str, statement: str | None) -> None:
+    texts = ["2. Chapter II: preventive measures", "2.4. Technical assistance needs identified", paragraph]
+    part, = find_parts([SourceLine(text, None, number) for number, text in enumerate(texts, start=1)], [2], "en")
+    assert (part.status, part.needs, part.statement) == ("no_needs", [], statement)
+
+
+@pytest.mark.parametrize(("paragraph", "needs"), [
+    # A negation before the intro's colon does not make the intro a no-needs sentence.
+    ("Kenya had no law on asset declarations and requested the following technical assistance: legal advice; model "
+     "legislation.", ["legal advice", "model legislation"]),
+    # "not ... identified" without a word for needs or assistance after the negation is a need.
+    ("• Legal advice on the draft law, which has not yet been adopted, as identified by the reviewers (art. 5).",
+     ["Legal advice on the draft law, which has not yet been adopted, as identified by the reviewers (art. 5)"]),
+])
+def test_negations_that_say_nothing_about_needs(paragraph: str, needs: list[str]) -> None:
+    assert [text for text, _ in needs_in(paragraph)] == needs
