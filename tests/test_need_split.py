@@ -66,6 +66,11 @@ LONG = ("Kenya indicated that, at the time of the country visit, it did not requ
         "received support from several international partners over the past years.")
 
 
+# 25 words, the negation after what is needed.
+BACKWARD = ("Technical assistance from partners would not be required by the authorities of Kenya for the "
+            "implementation of the provisions of chapter II in this cycle.")
+
+
 @pytest.mark.parametrize(("paragraph", "statement"), [
     # A sentence with a colon is never the no-needs sentence; the one after it still is.
     ("5. In its answers, Kenya referred to article 9: the law is new. It did not identify any technical assistance "
@@ -78,6 +83,10 @@ LONG = ("Kenya indicated that, at the time of the country visit, it did not requ
     # Up to 45 words a sentence can say there are no needs; a longer one is not read as saying so.
     (LONG, LONG),
     (LONG.replace("past", "past few"), None),
+    # The negation after what is needed: up to 25 words.
+    ("Technical assistance would not be required for the implementation of chapter II.",
+     "Technical assistance would not be required for the implementation of chapter II."),
+    (BACKWARD, BACKWARD),
 ])
 def test_no_needs_sentences(paragraph: str, statement: str | None) -> None:
     texts = ["2. Chapter II: preventive measures", "2.4. Technical assistance needs identified", paragraph]
