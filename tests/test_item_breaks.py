@@ -59,3 +59,12 @@ def test_word_list_paragraphs_after_a_sentence_naming_the_needs() -> None:
     lines = [SourceLine(text, None, number, "paragraph", kind) for number, (kind, text) in
              enumerate(paragraphs, start=1)]
     assert needs_of(lines) == ["Training of judges (art. 11)", "Legal advice (art. 7)", "Model legislation (art. 9)"]
+
+
+def test_a_label_in_another_style_inside_an_unfinished_item_runs_on() -> None:
+    # "b)" after an unfinished "(a)" item is a cross-reference wrapped onto the next line, not the list's next item.
+    lines = [SourceLine(text, None, number) for number, text in enumerate(
+        [*HEAD, "(a) Legal advice on implementing subparagraphs a) and", "b) of article 5;", "(b) Training of judges."],
+        start=1)]
+    assert needs_of(lines) == ["Legal advice on implementing subparagraphs a) and b) of article 5",
+                               "Training of judges"]
