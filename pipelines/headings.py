@@ -71,6 +71,9 @@ _SECTION_END = re.compile(
     re.IGNORECASE,
 )
 _MULTI_LEVEL = re.compile(r"^\s*\d+\.\d+(?:\.\d+)*\.?\s+\S")
+# An annex with its label ("Annex I", "Annexe 2", "Anexo B: Lista de ..."): a bare label, or a title after a colon or
+# a dash, never running text ("Annex I of the law ...").
+_ANNEX = re.compile(r"^\s*(?:annex|annexe|anexo)\s+(?:[IVXLC]+|\d+|[A-Z])(?:\s*[:.\-–—].*)?$", re.IGNORECASE)
 
 
 def chapter_of_heading(line: SourceLine | str) -> int | None:
@@ -118,6 +121,8 @@ def ends_part(line: SourceLine) -> bool:
     """Whether a line closes a technical-assistance part: a new section, chapter or known heading."""
     text = line.text.strip()
     if chapter_of_heading(text) is not None or _MULTI_LEVEL.match(text):
+        return True
+    if _ANNEX.match(text) and len(text.split()) <= MAX_SECTION_TITLE_WORDS:
         return True
     end = _SECTION_END.match(text)
     # Unnumbered, only the bare title ends the part: "Good practices on asset declarations" may be a need.

@@ -27,6 +27,11 @@ def needs_before(heading: str, kind: str = "") -> list[str]:
     ("Challenges in implementation", ""),
     ("Challenges in implementation:", ""),
     ("Annex", ""),
+    # An annex with its label, in a text or PDF file, alone or with its title.
+    ("Annex I", ""),
+    ("Annexe 2", ""),
+    ("Anexo B: Lista de instituciones", ""),
+    ("ANNEX II - LIST OF LAWS", ""),
     ("Successes and good practices, where applicable", ""),
     ("Successes and good practices where applicable:", ""),
     # A Word heading ends the part, a known title with a topic as well as any other.
@@ -42,6 +47,8 @@ def test_the_next_section_ends_the_part(heading: str, kind: str) -> None:
     "Good practices on asset declarations",
     # Numbered but longer than a section title: a numbered need, not a heading.
     "B. Challenges in implementation, where relevant to the articles under review in this chapter",
+    # Running text that names an annex.
+    "Annex I of the law on public procurement needs revising",
 ])
 def test_a_known_title_with_a_topic_or_a_long_line_does_not_end_the_part(heading: str) -> None:
     first, second, *_ = needs_before(heading)
