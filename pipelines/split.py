@@ -33,7 +33,7 @@ _REQUIRED = re.compile(r"requir|necessar|nécessaire|necesari|requis|needed|néc
 
 _INTRO_WORDS = re.compile(
     r"needs?\b|besoins?|necesidad|assistance|asistencia|following|suivant|siguiente|request|demand|solicit|identif"
-    r"|recens|indicat|indiqu|indic[óo]|express|exprim|regard|égard|respecto|relaci[óo]n|relation|concern|with\s+respect"
+    r"|recens|indicat|indiqu|indic[óo]|express|exprim|regard|égard|respecto|relaci[óo]n|relation|concern|(?:with|in)\s+respect"
     r"|in\s+particular|notamment|en\s+particular|include|incluy|compris|as\s+follows|comme\s+suit|a\s+saber",
     re.IGNORECASE,
 )

@@ -29,6 +29,10 @@ def needs_in(*paragraph: str) -> list[tuple[str, list[int]]]:
     # An article label after a need heads its own list.
     ("Training of judges (art. 11). Article 9: training of auditors; model legislation.",
      [("Training of judges (art. 11)", [11]), ("training of auditors", [9]), ("model legislation", [9])]),
+    ("Training of judges (art. 11). In respect of article 9: training of auditors; model legislation.",
+     [("Training of judges (art. 11)", [11]), ("training of auditors", [9]), ("model legislation", [9])]),
+    ("Training of judges (art. 11). With respect to article 9: training of auditors; model legislation.",
+     [("Training of judges (art. 11)", [11]), ("training of auditors", [9]), ("model legislation", [9])]),
     # A no-needs sentence after a need is no need.
     ("Training of judges (art. 11). No other needs were identified.", [("Training of judges (art. 11)", [11])]),
     # An enumerator glued to its text is taken off; a piece without a word is no need.
