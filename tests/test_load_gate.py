@@ -1,0 +1,95 @@
+"""The load's gate, in process (so mutation testing sees it): a document whose rows fail a critical expectation is
+quarantined alone and the rest of the batch is published; the rejection says which expectation, which values, where.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.load import EXIT_SOME_REJECTED, LoadOptions, LoadResult, run_load
+from tests.summaries import write_summary
+
+COUNTRIES = ["Kenya", "Brazil", "France"]
+
+
+def load(*paths: Path, warehouse: Path, **options) -> LoadResult:
+    return run_load(LoadOptions(paths=list(paths), warehouse=warehouse, workers=1, progress=False,
+                                data_docs_dir=None, parquet_dir=None, **options))
+
+
+def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    for i, country in enumerate(COUNTRIES, start=1):
+        write_summary(folder, f"{country}.txt", country, number=i)
+    return folder
+
+
+def test_a_document_failing_a_critical_need_expectation_is_quarantined_alone(corpus, tmp_path):
+    # Four junk needs (two characters each) fail text_not_empty, a critical expectation of the needs suite.
+    junk = ["IT", "HR", "PR", "QA"]
+    write_summary(corpus, "Mongolia.txt", "Mongolia", number=12, needs={
+        2: ["Capacity-building for the staff of the asset declaration unit (art. 8).", *junk], 5: None})
+    warehouse = tmp_path / "wh.duckdb"
+    result = load(corpus, warehouse=warehouse)
+    assert (result.status, result.exit_code) == ("published_with_rejections", EXIT_SOME_REJECTED)
+    [failed] = result.rejected
+    assert (Path(failed.source_file).name, failed.rejection.reason) == ("Mongolia.txt", "validation")
+    assert failed.sha256 == hashlib.sha256((corpus / "Mongolia.txt").read_bytes()).hexdigest()
+    # The first three offending values of the needs' text, the expectation that failed, every place in the file.
+    message = "failed critical validation and was kept out of the warehouse: text_not_empty ('IT', 'HR', 'PR')"
+    assert failed.rejection.message == message
+    assert failed.rejection.location == "line 20, line 21, line 22, line 23"
+    assert failed.rejection.action.endswith("the rest of the batch was loaded")
+    assert rows(warehouse, "SELECT source_file, reason, message, location FROM rejections") == [
+        (failed.source_file, "validation", message, "line 20, line 21, line 22, line 23")]
+    assert rows(warehouse, "SELECT DISTINCT iso3 FROM needs ORDER BY 1") == [("BRA",), ("FRA",), ("KEN",)]
+    assert rows(warehouse, "SELECT count(*) FROM needs") == [(12,)]
+    assert (len(result.loaded), result.needs_loaded) == (3, 12)
+    assert rows(warehouse, "SELECT status, files_seen, files_loaded, files_rejected, needs_loaded FROM load_runs") == [
+        ("published_with_rejections", 4, 3, 1, 12)]
+    # The results recorded are those of the batch that was published, which passed.
+    assert rows(warehouse, "SELECT count(*) FILTER (WHERE NOT success), count(DISTINCT run_id) FROM validation_results"
+                ) == [(0, 1)]
+
+
+def test_a_changed_file_failing_the_gate_keeps_its_published_version(corpus, tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    assert load(corpus, warehouse=warehouse).exit_code == 0
+    before = rows(warehouse, "SELECT * FROM needs ORDER BY need_id")
+    write_summary(corpus, "Kenya.txt", "Kenya", number=1, needs={2: ["IT"], 5: None})
+    write_summary(corpus, "Ghana.txt", "Ghana", number=4)
+    result = load(corpus, warehouse=warehouse)
+    assert (result.status, result.exit_code) == ("published_with_rejections", EXIT_SOME_REJECTED)
+    assert [(Path(f.source_file).name, f.rejection.reason) for f in result.rejected] == [("Kenya.txt", "validation")]
+    assert [Path(name).name for name in result.loaded] == ["Ghana.txt"]
+    assert len(result.unchanged) == 2 and result.replaced == []
+    # Kenya's earlier needs stay published; Ghana, which passed, is added.
+    assert rows(warehouse, "SELECT * FROM needs WHERE iso3 <> 'GHA' ORDER BY need_id") == before
+    assert rows(warehouse, "SELECT count(*) FROM needs WHERE iso3 = 'GHA'") == [(4,)]
+
+
+def test_a_failure_of_the_batch_blocks_even_when_a_document_could_be_quarantined(corpus, tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    assert load(corpus, warehouse=warehouse).exit_code == 0
+    before = rows(warehouse, "SELECT * FROM needs ORDER BY need_id")
+    # A junk need (quarantinable) and a cycle-1 summary leaving chapter IV uncovered (a batch failure).
+    write_summary(corpus, "Mongolia.txt", "Mongolia", number=12, needs={2: ["IT"], 5: None})
+    write_summary(corpus, "Peru.txt", "Peru", cycle=1, number=7,
+                  needs={3: ["Training of prosecutors on illicit enrichment (art. 20)."]})
+    result = load(corpus, warehouse=warehouse)
+    assert (result.status, result.exit_code, result.loaded, result.needs_loaded) == ("blocked", 2, [], 0)
+    assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
+    failed = rows(warehouse, "SELECT DISTINCT suite, expectation FROM validation_results "
+                             "WHERE run_id = ? AND NOT success ORDER BY 1, 2", [result.run_id])
+    assert ("batch", "every_chapter_covered") in failed and ("needs", "text_not_empty") in failed
