@@ -10,8 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.load import EXIT_SOME_REJECTED, LoadOptions, LoadResult, run_load
-from tests.summaries import write_summary
+from pipelines.errors import Rejection
+from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadOptions, LoadResult, run_load
+from pipelines.parse import FailedFile
+from tests.summaries import DEFAULT_NEEDS, write_summary
 
 COUNTRIES = ["Kenya", "Brazil", "France"]
 
@@ -67,7 +69,12 @@ def test_a_changed_file_failing_the_gate_keeps_its_published_version(corpus, tmp
     warehouse = tmp_path / "wh.duckdb"
     assert load(corpus, warehouse=warehouse).exit_code == 0
     before = rows(warehouse, "SELECT * FROM needs ORDER BY need_id")
-    write_summary(corpus, "Kenya.txt", "Kenya", number=1, needs={2: ["IT"], 5: None})
+    # As many needs as before, one of them junk (fewer would also trip the shrink guard, which blocks the batch).
+    write_summary(corpus, "Kenya.txt", "Kenya", number=1, needs={2: [*DEFAULT_NEEDS[2][:3], "IT"], 5: None})
+    alone = load(corpus, warehouse=warehouse)
+    assert (alone.status, alone.exit_code, len(alone.unchanged), alone.loaded) == (
+        "published_with_rejections", EXIT_SOME_REJECTED, 2, [])
+    assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
     write_summary(corpus, "Ghana.txt", "Ghana", number=4)
     result = load(corpus, warehouse=warehouse)
     assert (result.status, result.exit_code) == ("published_with_rejections", EXIT_SOME_REJECTED)
@@ -93,3 +100,24 @@ def test_a_failure_of_the_batch_blocks_even_when_a_document_could_be_quarantined
     failed = rows(warehouse, "SELECT DISTINCT suite, expectation FROM validation_results "
                              "WHERE run_id = ? AND NOT success ORDER BY 1, 2", [result.run_id])
     assert ("batch", "every_chapter_covered") in failed and ("needs", "text_not_empty") in failed
+
+
+REJECTED = FailedFile("raw/junk.txt", "0" * 64, Rejection("validation", "failed", "read it"))
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"files_seen": 0}, EXIT_NOTHING_LOADED),
+    ({"files_seen": 1, "loaded": ["a"]}, EXIT_OK),
+    ({"files_seen": 1, "unchanged": ["a"]}, EXIT_OK),
+    ({"files_seen": 1, "rejected": [REJECTED]}, EXIT_NOTHING_LOADED),
+    # Some files rejected: 1 whichever way the rest was accepted.
+    ({"files_seen": 2, "rejected": [REJECTED], "loaded": ["a"]}, EXIT_SOME_REJECTED),
+    ({"files_seen": 2, "rejected": [REJECTED], "replaced": ["a"]}, EXIT_SOME_REJECTED),
+    ({"files_seen": 2, "rejected": [REJECTED], "unchanged": ["a"]}, EXIT_SOME_REJECTED),
+    ({"files_seen": 2, "rejected": [REJECTED], "reread": ["a"]}, EXIT_SOME_REJECTED),
+    # Blocked: nothing was published, whatever the run had staged.
+    ({"files_seen": 2, "status": "blocked", "loaded": ["a"]}, EXIT_NOTHING_LOADED),
+    ({"files_seen": 2, "status": "blocked", "rejected": [REJECTED], "unchanged": ["a"]}, EXIT_NOTHING_LOADED),
+])
+def test_exit_codes(fields, expected):
+    assert LoadResult(run_id="run", **fields).exit_code == expected
