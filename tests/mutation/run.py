@@ -41,7 +41,8 @@ _LOAD_TESTS = ["tests/test_promises.py"] + [f"tests/test_load.py::{name}" for na
     "test_bad_inputs_are_rejected_and_the_rest_loads", "test_nothing_loadable_exits_2",
     "test_second_summary_for_the_same_review_is_rejected",
     "test_prune_removes_only_documents_whose_files_are_gone_from_the_given_paths",
-    "test_an_unchanged_file_read_differently_now_is_reread_keeping_its_history")] + ["tests/test_load_gate.py"]
+    "test_an_unchanged_file_read_differently_now_is_reread_keeping_its_history")] + [
+    "tests/test_load_gate.py", "tests/test_apply_documents.py"]
 
 def _promises(*names: str) -> list[str]:
     return [f"tests/test_promises.py::{name}" for name in names]
@@ -82,7 +83,7 @@ TARGETS = {
     "rows": Target("pipelines/rows.py", ["tests/test_need_ids.py"],
                    functions=["normalized_text", "need_ids", "need_rows", "chapter_rows", "document_rows"]),
     "load": Target("pipelines/load.py", _LOAD_TESTS,
-                   functions=["_run_load", "_stage_batch", "prune_documents", "_quarantined"]),
+                   functions=["apply_documents", "prune_documents", "_stage_batch", "_run_load", "_quarantined"]),
     # The gate's properties (critical_failures, warnings, passed, blocks_batch) and LoadResult.exit_code are decorated,
     # which mutmut never mutates: properties.py mutates them with mutmut's operators.
     "validate": Target("pipelines/validate.py", ["tests/test_validation_gate.py"] + [
