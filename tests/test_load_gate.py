@@ -10,9 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.classify import load_taxonomy
 from pipelines.errors import Rejection
 from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadOptions, LoadResult, run_load
-from pipelines.parse import FailedFile
+from pipelines.parse import FailedFile, parse_file
+from pipelines.reference import Reference
 from tests.summaries import DEFAULT_NEEDS, write_summary
 
 COUNTRIES = ["Kenya", "Brazil", "France"]
@@ -121,3 +123,34 @@ REJECTED = FailedFile("raw/junk.txt", "0" * 64, Rejection("validation", "failed"
 ])
 def test_exit_codes(fields, expected):
     assert LoadResult(run_id="run", **fields).exit_code == expected
+
+
+def test_the_rejection_of_a_quarantined_document_names_each_failure_its_values_and_places(tmp_path):
+    from pipelines.load import _quarantined
+    from pipelines.validate import counts, validate
+    from tests.test_validation import _loosen, _warehouse
+
+    con = _warehouse()
+    _loosen(con, "documents", "needs")
+    # d-gha: two needs failing two critical expectations of the needs suite; d-bra: two of the documents suite.
+    con.execute("UPDATE needs SET text = 'IT', types = ['alchemy'] WHERE document_id = 'd-gha' AND ordinal = 1")
+    con.execute("UPDATE needs SET text = 'HR' WHERE document_id = 'd-gha' AND ordinal = 2")
+    con.execute("UPDATE documents SET symbol = 'not a symbol', regional_group = 'Atlantis' WHERE document_id = 'd-bra'")
+    suspects = validate(con, "run-quarantine", previous=counts(con)).quarantine()
+    assert sorted(suspects) == ["d-bra", "d-gha"]
+    doc = parse_file(write_summary(tmp_path, "Ghana.txt", "Ghana"), "raw/Ghana.txt", Reference.load(), load_taxonomy())
+
+    ghana = _quarantined(doc, suspects["d-gha"])
+    assert (ghana.source_file, ghana.sha256, ghana.rejection.reason) == ("raw/Ghana.txt", doc.sha256, "validation")
+    # Needs are named by their text, wherever the expectation looked; every place of every failure is given, once.
+    assert ghana.rejection.message == ("failed critical validation and was kept out of the warehouse: "
+                                       "text_not_empty ('IT', 'HR'); types_in_taxonomy ('IT')")
+    assert ghana.rejection.location == "page 3, line 11, page 3, line 12"
+    assert ghana.rejection.action == (
+        "read the file at that place: if the file is right, the reading of it is wrong, so report it with the file; "
+        "the rest of the batch was loaded")
+    # Documents by the value of the column that failed; no place when the rows carry none.
+    brazil = _quarantined(doc, suspects["d-bra"])
+    assert brazil.rejection.message == ("failed critical validation and was kept out of the warehouse: "
+                                        "symbol_well_formed ('not a symbol'); regional_group_known ('Atlantis')")
+    assert brazil.rejection.location is None
