@@ -34,15 +34,22 @@ class Target:
     functions: list[str] = field(default_factory=list)
 
 
-# The load tests that decide what is published; the slow ones (a second process loading forty files) are left out,
-# and mutants only reached through a subprocess would go unrecorded by mutmut's trampolines anyway.
-_LOAD_TESTS = ["tests/test_promises.py"] + [f"tests/test_load.py::{name}" for name in (
-    "test_load_is_idempotent", "test_changed_file_replaces_its_needs_and_keeps_ids",
-    "test_bad_inputs_are_rejected_and_the_rest_loads", "test_nothing_loadable_exits_2",
-    "test_second_summary_for_the_same_review_is_rejected",
-    "test_prune_removes_only_documents_whose_files_are_gone_from_the_given_paths",
-    "test_an_unchanged_file_read_differently_now_is_reread_keeping_its_history")] + [
-    "tests/test_load_gate.py", "tests/test_apply_documents.py"]
+# The load tests that decide what is published or blocked, fastest first: apply_documents on real parses, the gate in
+# process, the promises about the gate and renames, the load's own contract. Left out: the slow ones (a second process
+# loading forty files; mutants only reached through a subprocess go unrecorded by mutmut's trampolines anyway) and
+# loads that test other modules (need ids, articles) or repeat at load level what test_apply_documents.py checks
+# (idempotence, changed and re-read files), to keep a surviving mutant's cost near 50 s on two busy cores.
+_LOAD_TESTS = ["tests/test_apply_documents.py", "tests/test_load_gate.py"] + [
+    f"tests/test_promises.py::{name}" for name in (
+        "test_a_critical_batch_failure_blocks_the_load_and_changes_no_data",
+        "test_the_shrink_guard_blocks_until_allowed",
+        "test_without_validation_asked_the_same_batch_is_published",
+        "test_a_renamed_or_moved_file_is_not_a_duplicate_and_is_not_reloaded")] + [
+    f"tests/test_load.py::{name}" for name in (
+        "test_bad_inputs_are_rejected_and_the_rest_loads", "test_nothing_loadable_exits_2",
+        "test_second_summary_for_the_same_review_is_rejected",
+        "test_prune_removes_only_documents_whose_files_are_gone_from_the_given_paths")]
+
 
 def _promises(*names: str) -> list[str]:
     return [f"tests/test_promises.py::{name}" for name in names]
