@@ -182,3 +182,13 @@ def test_every_outcome_is_recorded_with_its_details_as_json():
         ("run-gate", VALIDATED, "needs", "text_not_empty", "text", "critical", False, "1 of 11 rows unexpected", 1,
          '[{"need_id": "n-civ-2-1", "country": "Côte d\'Ivoire", "loaded": "2026-11-23 10:00:00"}]'),
     ]
+
+
+def test_a_document_of_an_unknown_cycle_adds_no_coverage_check_and_does_not_stop_the_frame():
+    # The documents suite refuses the cycle (cycle_known); the batch frame must still be built for it to run.
+    con = _warehouse()
+    _loosen(con, "documents")
+    con.execute("UPDATE documents SET cycle = 3 WHERE document_id = 'd-fra'")
+    checks = [(r["check"], r.get("cycle"), r.get("chapter")) for r in records(v.batch_frame(con, None))]
+    assert [c for c in checks if c[0] == "chapter covered"] == [
+        ("chapter covered", 1, 3), ("chapter covered", 1, 4), ("chapter covered", 2, 2), ("chapter covered", 2, 5)]
