@@ -12,6 +12,9 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+# Imported here, at collection, rather than by the first batch_frame call: Great Expectations takes seconds to import
+# (minutes under mutmut's tracing), and a test that pays for it looks slow enough for mutmut to run it last.
+import expectations.suites  # noqa: F401
 from pipelines import validate as v
 from tests.test_validation import GROUPS, _loosen, _warehouse
 
