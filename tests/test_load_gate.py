@@ -154,3 +154,19 @@ def test_the_rejection_of_a_quarantined_document_names_each_failure_its_values_a
     assert brazil.rejection.message == ("failed critical validation and was kept out of the warehouse: "
                                         "symbol_well_formed ('not a symbol'); regional_group_known ('Atlantis')")
     assert brazil.rejection.location is None
+
+
+def test_a_missing_path_is_named_and_the_others_are_loaded(corpus, tmp_path):
+    nowhere = tmp_path / "nowhere"
+    result = load(corpus, nowhere, warehouse=tmp_path / "wh.duckdb")
+    assert (result.status, result.exit_code, len(result.loaded)) == ("published", EXIT_OK, 3)
+    assert f"{nowhere} does not exist; nothing read from it" in result.warnings
+
+
+def test_nothing_to_read_is_said_and_nothing_is_published(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = load(tmp_path / "empty", tmp_path / "nowhere", warehouse=tmp_path / "wh.duckdb")
+    assert (result.status, result.exit_code, result.files_seen) == ("nothing_loaded", EXIT_NOTHING_LOADED, 0)
+    assert result.warnings == [f"{tmp_path / 'nowhere'} does not exist; nothing read from it",
+                               "no PDF, Word or text files found in the given paths"]
+    assert not (tmp_path / "wh.duckdb").exists()
