@@ -96,12 +96,13 @@ def test_the_same_content_twice_in_a_batch_is_loaded_once(con, parse, tmp_path):
     first = parse(write_summary(tmp_path, "Kenya.txt", "Kenya", number=1))
     (tmp_path / "copy").mkdir()
     copy = parse(write_summary(tmp_path / "copy", "Kenya.txt", "Kenya", number=1))
-    result = apply(con, [first, copy], "run-1", FIRST)
-    assert result.loaded == [first.source_file]
+    ghana = parse(write_summary(tmp_path, "Ghana.txt", "Ghana", number=2, needs={2: DEFAULT_NEEDS[2][:1], 5: None}))
+    result = apply(con, [first, copy, ghana], "run-1", FIRST)
+    assert result.loaded == [first.source_file, ghana.source_file]
     assert rejections(result) == [("Kenya.txt", "duplicate_content", f"has the same content as {first.source_file}",
                                    "remove one of the two copies")]
     assert result.rejected[0].sha256 == first.sha256 and result.rejected[0].source_file == copy.source_file
-    assert counts(con) == (1, 2, 4) and result.needs_loaded == 4
+    assert counts(con) == (2, 4, 5) and result.needs_loaded == 5
 
 
 def test_a_second_summary_of_a_review_in_the_same_batch_is_rejected(con, parse, tmp_path):

@@ -91,6 +91,8 @@ TARGETS = {
                    functions=["normalized_text", "need_ids", "need_rows", "chapter_rows", "document_rows"]),
     "load": Target("pipelines/load.py", _LOAD_TESTS,
                    functions=["apply_documents", "prune_documents", "_stage_batch", "_run_load", "_quarantined"]),
+    # apply_documents against its own tests alone (seconds a mutant instead of minutes): a lower bound for "load".
+    "apply": Target("pipelines/load.py", ["tests/test_apply_documents.py"], functions=["apply_documents"]),
     # The gate's properties (critical_failures, warnings, passed, blocks_batch) and LoadResult.exit_code are decorated,
     # which mutmut never mutates: properties.py mutates them with mutmut's operators.
     "validate": Target("pipelines/validate.py", ["tests/test_validation_gate.py"] + [
