@@ -204,13 +204,16 @@ def test_a_second_summary_of_a_loaded_review_is_rejected_while_the_first_file_is
     first = write_summary(tmp_path, "Kenya.txt", "Kenya", number=1)
     apply(con, [parse(first)], "run-1", FIRST)
     second = parse(write_summary(tmp_path, "Kenya-v2.txt", "Kenya", number=1, needs={2: DEFAULT_NEEDS[2][:2]}))
-    result = apply(con, [second], "run-2", SECOND)
+    ghana = parse(write_summary(tmp_path, "Ghana.txt", "Ghana", number=2, needs={2: DEFAULT_NEEDS[2][:1], 5: None}))
+    result = apply(con, [second, ghana], "run-2", SECOND)
     assert rejections(result) == [(
         "Kenya-v2.txt", "duplicate_review",
         f"is a second executive summary for Kenya, cycle 2, already loaded from {first}",
         f"if this is the newer version, replace {first} with it (same file name) and run again")]
-    assert documents(con) == [("KEN", str(first), "run-1", FIRST, "run-1", FIRST)]
-    assert counts(con) == (1, 2, 4)
+    assert result.loaded == [ghana.source_file]
+    assert documents(con) == [("GHA", ghana.source_file, "run-2", SECOND, "run-2", SECOND),
+                              ("KEN", str(first), "run-1", FIRST, "run-1", FIRST)]
+    assert counts(con) == (2, 4, 5)
 
 
 def test_a_changed_summary_under_a_new_name_replaces_the_review_when_the_old_file_is_gone(con, parse, tmp_path):
