@@ -49,6 +49,7 @@ def test_the_next_section_ends_the_part(heading: str, kind: str) -> None:
     "B. Challenges in implementation, where relevant to the articles under review in this chapter",
     # Running text that names an annex.
     "Annex I of the law on public procurement needs revising",
+    "Annex civil: rules of conduct for judges and prosecutors",
 ])
 def test_a_known_title_with_a_topic_or_a_long_line_does_not_end_the_part(heading: str) -> None:
     first, second, *_ = needs_before(heading)
