@@ -170,3 +170,20 @@ def test_nothing_to_read_is_said_and_nothing_is_published(tmp_path):
     assert result.warnings == [f"{tmp_path / 'nowhere'} does not exist; nothing read from it",
                                "no PDF, Word or text files found in the given paths"]
     assert not (tmp_path / "wh.duckdb").exists()
+
+
+def test_a_batch_whose_every_document_fails_is_quarantined_whole_and_the_warehouse_kept(corpus, tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    assert load(corpus, warehouse=warehouse).exit_code == EXIT_OK
+    before = rows(warehouse, "SELECT * FROM needs ORDER BY need_id")
+    late = tmp_path / "late"
+    late.mkdir()
+    write_summary(late, "Mongolia.txt", "Mongolia", number=12, needs={2: ["Training of judges (art. 11).", "IT"],
+                                                                      5: None})
+    result = load(late, warehouse=warehouse)
+    # Every document of the batch failed alone: each is rejected, nothing is blocked, the warehouse stays as it was.
+    assert result.status != "blocked"
+    assert [(Path(r.source_file).name, r.rejection.reason) for r in result.rejected] == [("Mongolia.txt",
+                                                                                         "validation")]
+    assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
+    assert rows(warehouse, "SELECT reason FROM rejections") == [("validation",)]
