@@ -7,27 +7,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipelines.classify import load_taxonomy
 from pipelines.errors import Rejection
-from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadOptions, LoadResult, run_load
+from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadResult
 from pipelines.parse import FailedFile, parse_file
 from pipelines.reference import Reference
+from tests.in_process_load import load, rows
 from tests.summaries import DEFAULT_NEEDS, write_summary
 
 COUNTRIES = ["Kenya", "Brazil", "France"]
-
-
-def load(*paths: Path, warehouse: Path, **options) -> LoadResult:
-    return run_load(LoadOptions(paths=list(paths), warehouse=warehouse, workers=1, progress=False,
-                                data_docs_dir=None, parquet_dir=None, **options))
-
-
-def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture
