@@ -67,11 +67,17 @@ def needs_everywhere(tab, base: str) -> dict[str, int]:
     return counts
 
 
+def wait_idle(tab) -> None:
+    """Until the app's script run is over: a widget used during a rerun may be replaced under the pointer."""
+    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
 def choose(tab, label: str, option: str) -> None:
+    wait_idle(tab)
     tab.get_by_label(label, exact=True).click()
     tab.keyboard.type(option)  # long option lists are virtualised: filter first
     tab.get_by_role("option", name=option, exact=False).first.click()
-    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    wait_idle(tab)
 
 
 def pick_option(tab, label: str, text: re.Pattern) -> None:
@@ -90,6 +96,7 @@ def pick_option(tab, label: str, text: re.Pattern) -> None:
 def save(tab) -> None:
     tab.get_by_role("button", name="Save correction").click()
     tab.get_by_text("Saved and republished").first.wait_for(timeout=120_000)
+    wait_idle(tab)  # the run that shows the message goes on to draw the next need with the new data
 
 
 def open_review(tab, base: str, state: str = STATE) -> None:
