@@ -58,3 +58,11 @@ def write_summary(folder: Path, name: str, country: str, **kwargs) -> Path:
     path = folder / name
     path.write_text(summary_text(country, **kwargs), encoding="utf-8")
     return path
+
+
+def write_corpus(folder: Path, countries: list[str]) -> Path:
+    """A folder of one summary per country ("Kenya.txt", ...), each with its own document number."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, country in enumerate(countries, start=1):
+        write_summary(folder, f"{country}.txt", country, number=i)
+    return folder

@@ -15,18 +15,14 @@ from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, Loa
 from pipelines.parse import FailedFile, parse_file
 from pipelines.reference import Reference
 from tests.in_process_load import load, rows
-from tests.summaries import DEFAULT_NEEDS, write_summary
+from tests.summaries import DEFAULT_NEEDS, write_corpus, write_summary
 
 COUNTRIES = ["Kenya", "Brazil", "France"]
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    for i, country in enumerate(COUNTRIES, start=1):
-        write_summary(folder, f"{country}.txt", country, number=i)
-    return folder
+    return write_corpus(tmp_path / "raw", COUNTRIES)
 
 
 def test_a_document_failing_a_critical_need_expectation_is_quarantined_alone(corpus, tmp_path):

@@ -17,7 +17,7 @@ import pytest
 from pipelines.articles import ArticleOutOfRange, cited_articles, heading_articles
 from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED
 from tests.in_process_load import load, rows
-from tests.summaries import DEFAULT_NEEDS, write_summary
+from tests.summaries import DEFAULT_NEEDS, write_corpus, write_summary
 
 COUNTRIES = ["Kenya", "Brazil", "France", "Ukraine", "Ghana"]
 
@@ -29,11 +29,7 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "raw"
-    folder.mkdir()
-    for i, country in enumerate(COUNTRIES, start=1):
-        write_summary(folder, f"{country}.txt", country, number=i)
-    return folder
+    return write_corpus(tmp_path / "raw", COUNTRIES)
 
 
 # --- articles -----------------------------------------------------------------------------------------------------
