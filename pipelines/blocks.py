@@ -24,8 +24,10 @@ _GLYPH = re.compile(rf"^\s*(?:[{_GLYPHS}]|[-–—](?=\s)|o(?=\s+[A-ZÀ-Ý]))\s*
 ENUM = re.compile(r"^\s*(?:\((?P<p>[a-z]|[ivx]{1,5}|\d{1,2})\)|(?P<d>[a-z]|[ivx]{1,5}|\d{1,2})[.)])\s+(?=\S)",
                    re.IGNORECASE)
 TERMINAL = (".", ";", ":", "!", "?")
+# "No." (case kept: "no." ends a sentence) too: "Decree No." + "12." is one number cut by the line end.
 _CITATION_WORD_END = re.compile(
-    r"\b(?:arts?\.|articles?|art[íi]culos?|paras?\.|paragraphs?|par\.|p[áa]rrs?\.|p[áa]rrafos?|al\.)$", re.IGNORECASE
+    r"\b(?:arts?\.|articles?|art[íi]culos?|paras?\.|paragraphs?|par\.|p[áa]rrs?\.|p[áa]rrafos?|al\.|(?-i:No\.))$",
+    re.IGNORECASE,
 )
 _LEADS_ON = re.compile(
     r"(?:[,\-–—(/&]|\b[A-ZÀ-Ý][\w'’\-]*|\b(?:of|the|and|or|for|on|in|to|with|by|at|from|as|a|an|such|including"
