@@ -23,6 +23,12 @@ def text_file(*rows: str) -> list[Read]:
     return _needs([SourceLine(text, None, number) for number, text in enumerate([*HEAD, *rows], start=1)])
 
 
+def without_heading(*rows: str) -> list[Read]:
+    """Needs read from a text file's lines after a sentence naming the needs, the part having no heading."""
+    texts = [HEAD[0], "Kenya would benefit from the following technical assistance:", *rows]
+    return _needs([SourceLine(text, None, number) for number, text in enumerate(texts, start=1)])
+
+
 def word(*rows: tuple[str, str]) -> list[Read]:
     """Needs read from Word paragraphs given as (kind, text) after the part's heading."""
     paragraphs = [("heading", "Chapter II: preventive measures"), ("heading", "Technical assistance needs"), *rows]
@@ -62,3 +68,68 @@ def test_a_number_alone_after_no_is_the_end_of_the_number(spaces: str) -> None:
     # "Decree No." + "12." is one number cut by the line end, not an item "12." with no text.
     assert text_file(f"• Legal advice on the amendment of Decree No.{spaces}", "12.", "• Training of judges.") == [
         ("Legal advice on the amendment of Decree No. 12", [], "none", None), ("Training of judges", [], "none", None)]
+
+
+def test_numbers_alone_open_the_items_of_a_list_under_a_sentence_without_heading() -> None:
+    # Without a heading the part is the sentence naming the needs and the items under it: the numbers alone on
+    # their lines open items, so the list is read to its end and the paragraph after it is not.
+    lines = [SourceLine(text, None, number) for number, text in enumerate([
+        HEAD[0], "Kenya would benefit from the following technical assistance:", "1.", "Training of auditors (art. 9);",
+        "2.", "Legal advice on conflicts of interest (art. 7).",
+        "The reviewers welcomed the adoption of a code of conduct."], start=1)]
+    assert _needs(lines) == [("Training of auditors (art. 9)", [9], "cited", None),
+                             ("Legal advice on conflicts of interest (art. 7)", [7], "cited", None)]
+
+
+def test_a_label_after_an_open_citation_goes_on_it_and_a_bullet_after_a_citation_word_starts_an_item() -> None:
+    # "para." + "1)": the number ends the citation, it opens no item.
+    assert text_file("• Training of judges (art. 11, para.", "1) and legal advice (art. 7).") == [
+        ("Training of judges (art. 11, para. 1) and legal advice (art. 7)", [7, 11], "cited", None)]
+    # A bullet's glyph starts an item wherever it stands.
+    assert text_file("• Training of judges on the Convention's articles", "• Legal advice on asset declarations.") == [
+        ("Training of judges on the Convention's articles", [], "none", None),
+        ("Legal advice on asset declarations", [], "none", None)]
+
+
+@pytest.mark.parametrize(("rows", "needs"), [
+    # Under an article sub-heading, numbering running on from an earlier list opens an item.
+    (["Article 9", "5. Training of auditors."], [("Training of auditors", [9], "heading", "Article 9")]),
+    # So it does after a blank line, and after a line ended by a stop, spaces after the stop included.
+    (["• Training of judges", "", "5. Legal advice."],
+     [("Training of judges", [], "none", None), ("Legal advice", [], "none", None)]),
+    (["• Training of judges.  ", "5. Legal advice."],
+     [("Training of judges", [], "none", None), ("Legal advice", [], "none", None)]),
+])
+def test_any_label_opens_an_item_where_the_text_before_it_is_complete(rows: list[str], needs: list[Read]) -> None:
+    # Without a heading the part ends at the first paragraph after the sentence naming the needs: an item misread
+    # as a paragraph would end it.
+    assert without_heading(*rows) == needs
+
+
+@pytest.mark.parametrize(("rows", "needs"), [
+    # An item that is only an article citation is a sub-heading over the items under it, with or without a colon
+    # or a dash, and with a title before its colon; its glyph is no part of the heading.
+    (["• Article 9", "◦ Training of auditors."], [("Training of auditors", [9], "heading", "Article 9")]),
+    (["• Article 9:", "◦ Training of auditors."], [("Training of auditors", [9], "heading", "Article 9")]),
+    (["• Article 9 –", "◦ Training of auditors."], [("Training of auditors", [9], "heading", "Article 9 –")]),
+    (["• Articles 5 and 6 (prevention):", "◦ Training of auditors."],
+     [("Training of auditors", [5, 6], "heading", "Articles 5 and 6 (prevention)")]),
+    # A lettered one keeps its letter in the heading.
+    (["(a) Article 9:", "(i) Training of auditors;", "(ii) legal advice."],
+     [("Training of auditors", [9], "heading", "(a) Article 9"), ("legal advice", [9], "heading", "(a) Article 9")]),
+    (["(a) Article 9 (public procurement):", "(i) Training of auditors."],
+     [("Training of auditors", [9], "heading", "(a) Article 9 (public procurement)")]),
+])
+def test_an_item_citing_only_articles_heads_the_items_under_it(rows: list[str], needs: list[Read]) -> None:
+    assert text_file(*rows) == needs
+
+
+def test_a_sub_heading_runs_on_only_onto_a_line_of_its_own_paragraph() -> None:
+    # A wrapped sub-heading carries on over a line starting in lower case ("eProcurement" too).
+    assert text_file("Article 9 (procurement and", "eProcurement platforms):", "• Training of auditors.") == [
+        ("Training of auditors", [9], "heading", "Article 9 (procurement and eProcurement platforms)")]
+    # Not over a blank line, nor onto the next Word paragraph: that is the need under it.
+    assert text_file("Article 9", "", "training of auditors.") == [
+        ("training of auditors", [9], "heading", "Article 9")]
+    assert word(("", "Article 9"), ("", "training of auditors for the new procurement law")) == [
+        ("training of auditors for the new procurement law", [9], "heading", "Article 9")]
