@@ -69,7 +69,7 @@ def _doubts2(*names: str) -> list[str]:
 # scoring through the whole load and on the blind sets is left out (slow).
 _SEGMENT_TESTS = ["tests/test_segment.py", "tests/test_headings.py", "tests/test_part_bounds.py",
                   "tests/test_part_starts.py", "tests/test_need_split.py", "tests/test_item_breaks.py",
-                  "tests/test_block_groups.py",
+                  "tests/test_block_groups.py", "tests/test_need_reading.py",
                   "tests/test_labelled_summaries.py", "tests/test_error_classes.py", "tests/test_error_classes2.py",
                   "tests/test_doubts2.py",
                   *_doubts("test_segmentation_sets_the_flags_of_a_part")]

@@ -1,0 +1,77 @@
+"""What each need read from a part carries (chapter, line, flags, heading) and which items are no needs (written from
+the survivors of mutation testing of pipelines/split.py: read_blocks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.articles import ArticleOutOfRange
+from pipelines.model import SourceLine
+from pipelines.segment import find_parts
+
+HEAD = ["2. Chapter II: preventive measures", "2.4. Technical assistance needs identified"]
+
+
+def text_file(*rows: str) -> list[SourceLine]:
+    return [SourceLine(text, None, number) for number, text in enumerate([*HEAD, *rows], start=1)]
+
+
+def read(lines: list[SourceLine]) -> list[tuple]:
+    return [(need.chapter, need.text, need.articles, need.location, need.flags, need.heading)
+            for need in find_parts(lines, [2], "en")[0].needs]
+
+
+def test_each_element_of_a_list_over_a_page_break_has_its_own_lines_and_flags() -> None:
+    # Only the element that runs over the break (weakly: a capital after it) is flagged; each element is placed on
+    # the line where it starts.
+    lines = [SourceLine(text, page, number) for number, (page, text) in enumerate(
+        [(3, HEAD[0]), (3, HEAD[1]), (3, "• Legal advice (art. 7); training of staff of the"),
+         (4, "Financial Intelligence Unit (art. 58); model legislation (art. 9).")], start=1)]
+    assert read(lines) == [
+        (2, "Legal advice (art. 7)", [7], "page 3, line 3", [], None),
+        (2, "training of staff of the Financial Intelligence Unit (art. 58)", [58], "page 3, line 3", ["page-break"],
+         None),
+        (2, "model legislation (art. 9)", [9], "page 4, line 4", [], None)]
+
+
+def test_the_needs_under_an_article_label_are_placed_on_their_own_lines() -> None:
+    assert read(text_file("Article 9: training of auditors; legal advice on procurement;",
+                          "model legislation; training of judges.")) == [
+        (2, "training of auditors", [9], "line 3", [], "Article 9"),
+        (2, "legal advice on procurement", [9], "line 3", [], "Article 9"),
+        (2, "model legislation", [9], "line 4", [], "Article 9"),
+        (2, "training of judges", [9], "line 4", [], "Article 9")]
+
+
+def test_an_article_out_of_range_is_placed_on_the_line_citing_it() -> None:
+    # Not on an earlier line where the number stands for something else.
+    with pytest.raises(ArticleOutOfRange) as raised:
+        find_parts(text_file("• Training of 75 judges;", "• Legal advice (art. 75)."), [2], "en")
+    assert raised.value.location == "line 4"
+
+
+@pytest.mark.parametrize(("rows", "needs"), [
+    # A sentence introducing the list, without a colon, before the list's only item is no need.
+    (["Kenya identified needs in the following areas", "• Training of judges."],
+     [(2, "Training of judges", [], "line 4", [], None)]),
+    # An item saying there is no need, or reporting assistance received, is skipped and the list goes on.
+    (["• Kenya did not identify needs under article 5.", "• Training of judges (art. 6)."],
+     [(2, "Training of judges (art. 6)", [6], "line 4", [], None)]),
+    (["• Kenya has already received training on asset recovery.", "• Legal advice (art. 7)."],
+     [(2, "Legal advice (art. 7)", [7], "line 4", [], None)]),
+    # An item ending in a colon introduces the items after it, with its articles.
+    (["• In the area of article 9:", "• Training of judges.", "• Legal advice."],
+     [(2, "Training of judges", [9], "line 4", [], "In the area of article 9"),
+      (2, "Legal advice", [9], "line 5", [], "In the area of article 9")]),
+])
+def test_items_that_are_no_needs(rows: list[str], needs: list[tuple]) -> None:
+    assert read(text_file(*rows)) == needs
+
+
+def test_an_item_whose_colon_follows_words_of_an_intro_stays_whole_when_no_item_follows_it() -> None:
+    # "regarding" may introduce a list, but with one element after the colon and no item after it the colon is
+    # part of the need.
+    assert read(text_file("• Training of judges (art. 11);",
+                          "• Capacity-building regarding asset recovery: a case management system.")) == [
+        (2, "Training of judges (art. 11)", [11], "line 3", [], None),
+        (2, "Capacity-building regarding asset recovery: a case management system", [], "line 4", ["lead-in"], None)]
