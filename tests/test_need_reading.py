@@ -75,3 +75,16 @@ def test_an_item_whose_colon_follows_words_of_an_intro_stays_whole_when_no_item_
                           "• Capacity-building regarding asset recovery: a case management system.")) == [
         (2, "Training of judges (art. 11)", [11], "line 3", [], None),
         (2, "Capacity-building regarding asset recovery: a case management system", [], "line 4", ["lead-in"], None)]
+
+
+def test_an_intro_item_splits_at_its_colon_even_without_a_space_after_it() -> None:
+    assert read(text_file("• Kenya identified the following needs:training of judges; legal advice.")) == [
+        (2, "training of judges", [], "line 3", [], None), (2, "legal advice", [], "line 3", [], None)]
+
+
+def test_without_a_heading_the_part_ends_with_the_paragraph_naming_the_needs() -> None:
+    lines = [SourceLine(text, None, number) for number, text in enumerate([
+        HEAD[0], "Kenya would benefit from technical assistance for the training of judges.", "",
+        "Legal advice on the new law was also discussed."], start=1)]
+    assert read(lines) == [
+        (2, "Kenya would benefit from technical assistance for the training of judges", [], "line 2", [], None)]
