@@ -82,9 +82,36 @@ def test_an_intro_item_splits_at_its_colon_even_without_a_space_after_it() -> No
         (2, "training of judges", [], "line 3", [], None), (2, "legal advice", [], "line 3", [], None)]
 
 
-def test_without_a_heading_the_part_ends_with_the_paragraph_naming_the_needs() -> None:
+@pytest.mark.parametrize("paragraph", [
+    "Kenya would benefit from technical assistance for the training of judges.",
+    # The sentence naming the needs after a no-needs sentence of its own paragraph.
+    "Kenya did not identify needs under article 5. Kenya would benefit from technical assistance for the training of "
+    "judges.",
+])
+def test_without_a_heading_the_part_is_the_sentence_naming_the_needs(paragraph: str) -> None:
+    # And nothing after it: the paragraph after it is no need.
     lines = [SourceLine(text, None, number) for number, text in enumerate([
-        HEAD[0], "Kenya would benefit from technical assistance for the training of judges.", "",
-        "Legal advice on the new law was also discussed."], start=1)]
+        HEAD[0], paragraph, "", "Legal advice on the new law was also discussed."], start=1)]
     assert read(lines) == [
         (2, "Kenya would benefit from technical assistance for the training of judges", [], "line 2", [], None)]
+
+
+@pytest.mark.parametrize(("paragraph", "status", "statement", "needs"), [
+    # Only a no-needs sentence right after the sentence naming the needs belongs to the part ...
+    ("Kenya would benefit from technical assistance, which it has already received from UNODC. No other needs were "
+     "identified. The reviewers noted the new law.", "no_needs", "No other needs were identified.", []),
+    # ... nothing else after it.
+    ("Kenya would benefit from the following technical assistance: training of judges; legal advice. The reviewers "
+     "welcomed the new code.", "needs", None, ["training of judges", "legal advice"]),
+])
+def test_without_a_heading_a_no_needs_sentence_right_after_the_one_naming_the_needs_is_read(
+        paragraph: str, status: str, statement: str | None, needs: list[str]) -> None:
+    part, = find_parts([SourceLine(text, None, number) for number, text in enumerate([HEAD[0], paragraph], start=1)],
+                       [2], "en")
+    assert (part.status, part.statement, [need.text for need in part.needs]) == (status, statement, needs)
+
+
+def test_a_remark_before_an_intro_in_a_paragraph_is_skipped_and_the_list_read() -> None:
+    assert read(text_file("It should be noted that the law is new. Kenya identified the following needs: training of "
+                          "judges; legal advice.")) == [
+        (2, "training of judges", [], "line 3", [], None), (2, "legal advice", [], "line 3", [], None)]
