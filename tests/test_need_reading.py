@@ -115,3 +115,21 @@ def test_a_remark_before_an_intro_in_a_paragraph_is_skipped_and_the_list_read() 
     assert read(text_file("It should be noted that the law is new. Kenya identified the following needs: training of "
                           "judges; legal advice.")) == [
         (2, "training of judges", [], "line 3", [], None), (2, "legal advice", [], "line 3", [], None)]
+
+
+@pytest.mark.parametrize(("first", "heading"), [("Article 10:", "Article 10"),
+                                                ("Kenya identified the following needs:", None)])
+def test_each_article_label_or_intro_of_a_paragraph_heads_its_own_list(first: str, heading: str | None) -> None:
+    articles = [10] if heading else []
+    assert read(text_file(f"{first} legal advice; training of judges. Article 9: training of auditors; model "
+                          "legislation.")) == [
+        (2, "legal advice", articles, "line 3", [], heading),
+        (2, "training of judges", articles, "line 3", [], heading),
+        (2, "training of auditors", [9], "line 3", [], "Article 9"),
+        (2, "model legislation", [9], "line 3", [], "Article 9")]
+
+
+def test_a_paragraph_introducing_a_new_list_after_the_needs_of_a_sub_heading_ends_that_heading() -> None:
+    assert read(text_file("Article 9", "• Training of auditors.", "Kenya also identified needs in the following areas",
+                          "• Legal advice.")) == [
+        (2, "Training of auditors", [9], "line 4", [], "Article 9"), (2, "Legal advice", [], "line 6", [], None)]
