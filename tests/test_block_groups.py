@@ -133,3 +133,29 @@ def test_a_sub_heading_runs_on_only_onto_a_line_of_its_own_paragraph() -> None:
         ("training of auditors", [9], "heading", "Article 9")]
     assert word(("", "Article 9"), ("", "training of auditors for the new procurement law")) == [
         ("training of auditors for the new procurement law", [9], "heading", "Article 9")]
+
+
+def test_a_line_in_lower_case_runs_on_only_where_lines_are_wrapped() -> None:
+    # A text file with one paragraph per line (long lines) and Word paragraphs never run on into the next.
+    paragraphs = [
+        "Kenya would benefit from technical assistance for the training of judges and prosecutors on the new "
+        "anti-corruption law (art. 11).",
+        "legal advice on the drafting of the regulations implementing the law on the declaration of assets by public "
+        "officials (art. 8).",
+        "Model legislation on conflicts of interest of public officials, including in the procurement sector and in "
+        "the judiciary (art. 7)."]
+    assert [text for text, *_ in text_file(*paragraphs)] == [text.removesuffix(".") for text in paragraphs]
+    assert word(("", "Training of judges on the new law"), ("", "legal advice (art. 7)")) == [
+        ("Training of judges on the new law", [], "none", None), ("legal advice (art. 7)", [7], "cited", None)]
+
+
+def test_an_article_label_with_its_text_runs_on_after_a_word_that_leads_on_spaces_after_it_included() -> None:
+    assert text_file("Article 20: legal advice for the  ", "Ministry of Justice; a database.") == [
+        ("legal advice for the Ministry of Justice", [20], "heading", "Article 20"),
+        ("a database", [20], "heading", "Article 20")]
+
+
+def test_an_item_ended_by_a_stop_takes_no_line_in_capitals_after_it() -> None:
+    # Even after a citation word: "arts." ends the item.
+    assert text_file("• Legal advice under arts.", "Training of judges.") == [
+        ("Legal advice under arts", [], "none", None), ("Training of judges", [], "none", None)]
