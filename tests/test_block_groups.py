@@ -29,6 +29,14 @@ def without_heading(*rows: str) -> list[Read]:
     return _needs([SourceLine(text, None, number) for number, text in enumerate(texts, start=1)])
 
 
+def wrapped(*rows: str) -> list[Read]:
+    """Needs read from a text file whose lines are wrapped at about 85 characters (twenty such lines before the
+    chapter), so that a short line is told from a full one."""
+    fill = "Kenya has adopted a code of conduct for public officials and a law on access to info."
+    return _needs([SourceLine(text, None, number) for number, text in enumerate([fill] * 20 + [*HEAD, *rows],
+                                                                               start=1)])
+
+
 def word(*rows: tuple[str, str]) -> list[Read]:
     """Needs read from Word paragraphs given as (kind, text) after the part's heading."""
     paragraphs = [("heading", "Chapter II: preventive measures"), ("heading", "Technical assistance needs"), *rows]
@@ -159,3 +167,16 @@ def test_an_item_ended_by_a_stop_takes_no_line_in_capitals_after_it() -> None:
     # Even after a citation word: "arts." ends the item.
     assert text_file("• Legal advice under arts.", "Training of judges.") == [
         ("Legal advice under arts", [], "none", None), ("Training of judges", [], "none", None)]
+
+
+def test_a_short_line_ends_its_paragraph_where_lines_are_wrapped() -> None:
+    assert wrapped("Legal advice on the new law",
+                   "Training of judges on the code of conduct and on the law on access to information.") == [
+        ("Legal advice on the new law", [], "none", None),
+        ("Training of judges on the code of conduct and on the law on access to information", [], "none", None)]
+
+
+def test_a_line_in_capitals_after_a_semicolon_and_spaces_starts_a_new_paragraph() -> None:
+    # So the remark after the list is no element of it.
+    assert text_file("Kenya needs training of judges; legal advice;  ", "It should be noted that the law is new.") == [
+        ("Kenya needs training of judges", [], "none", None), ("legal advice", [], "none", None)]
