@@ -180,3 +180,32 @@ def test_a_line_in_capitals_after_a_semicolon_and_spaces_starts_a_new_paragraph(
     # So the remark after the list is no element of it.
     assert text_file("Kenya needs training of judges; legal advice;  ", "It should be noted that the law is new.") == [
         ("Kenya needs training of judges", [], "none", None), ("legal advice", [], "none", None)]
+
+
+@pytest.mark.parametrize(("rows", "needs"), [
+    # A paragraph's full line without a stop runs on, even into a capital.
+    (["Kenya would benefit from training of judges on the code of conduct",
+      "Ministry officials would also need training."],
+     ["Kenya would benefit from training of judges on the code of conduct Ministry officials would also need "
+      "training"]),
+    # Not after a stop (spaces after it included) ...
+    (["Kenya would benefit from training of judges on the new code.  ", "Legal advice on the new law."],
+     ["Kenya would benefit from training of judges on the new code", "Legal advice on the new law"]),
+    # ... and an item's line only when it is as long as most lines.
+    (["• Training of judges and prosecutors on the new code of conduct", "Legal advice on the new law."],
+     ["Training of judges and prosecutors on the new code of conduct", "Legal advice on the new law"]),
+])
+def test_a_full_line_without_a_stop_runs_on_where_lines_are_wrapped(rows: list[str], needs: list[str]) -> None:
+    assert [text for text, *_ in wrapped(*rows)] == needs
+
+
+def test_an_item_runs_on_into_capitals_after_a_word_that_leads_on_spaces_after_it_included() -> None:
+    assert text_file("• Training of staff of the  ", "Ministry of Justice.") == [
+        ("Training of staff of the Ministry of Justice", [], "none", None)]
+
+
+def test_a_title_citing_an_article_with_no_item_under_it_is_a_paragraph_flagged_after_the_items() -> None:
+    lines = [SourceLine(text, None, number) for number, text in enumerate(
+        [*HEAD, "• Training of judges.", "Public procurement (art. 9)"], start=1)]
+    assert [(need.text, need.flags) for need in find_parts(lines, [2], "en")[0].needs] == [
+        ("Training of judges", []), ("Public procurement (art. 9)", ["stray"])]
