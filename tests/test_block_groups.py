@@ -209,3 +209,14 @@ def test_a_title_citing_an_article_with_no_item_under_it_is_a_paragraph_flagged_
         [*HEAD, "• Training of judges.", "Public procurement (art. 9)"], start=1)]
     assert [(need.text, need.flags) for need in find_parts(lines, [2], "en")[0].needs] == [
         ("Training of judges", []), ("Public procurement (art. 9)", ["stray"])]
+
+
+@pytest.mark.parametrize(("first", "needs"), [
+    # A bare article sub-heading with nothing under it is no need ...
+    ("Article 9 –", []),
+    # ... one with a title is.
+    ("Article 9 (procurement)", [("Article 9 (procurement)", [9], "cited", None)]),
+])
+def test_an_article_sub_heading_right_before_another_is_a_need_only_with_a_title(first: str, needs: list[Read]) -> None:
+    assert text_file(first, "Article 10:", "• Training of auditors.") == [
+        *needs, ("Training of auditors", [10], "heading", "Article 10")]
