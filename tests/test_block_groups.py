@@ -220,3 +220,9 @@ def test_a_title_citing_an_article_with_no_item_under_it_is_a_paragraph_flagged_
 def test_an_article_sub_heading_right_before_another_is_a_need_only_with_a_title(first: str, needs: list[Read]) -> None:
     assert text_file(first, "Article 10:", "• Training of auditors.") == [
         *needs, ("Training of auditors", [10], "heading", "Article 10")]
+
+
+def test_a_sub_heading_with_a_title_wrapped_without_a_stop_stays_the_heading_of_its_items() -> None:
+    # Only a wrapped lead-in ending like a sentence ("...; a database.") is read as a paragraph.
+    assert text_file("Article 20 – Prevention and the", "Judiciary", "• Training of auditors.") == [
+        ("Training of auditors", [20], "heading", "Article 20 – Prevention and the Judiciary")]
