@@ -226,3 +226,18 @@ def test_a_sub_heading_with_a_title_wrapped_without_a_stop_stays_the_heading_of_
     # Only a wrapped lead-in ending like a sentence ("...; a database.") is read as a paragraph.
     assert text_file("Article 20 – Prevention and the", "Judiciary", "• Training of auditors.") == [
         ("Training of auditors", [20], "heading", "Article 20 – Prevention and the Judiciary")]
+
+
+def test_a_wrapped_lead_in_ending_like_a_sentence_is_a_paragraph_of_needs_under_its_label() -> None:
+    # Ended by a semicolon as well as by a full stop.
+    assert text_file("Article 31: capacity-building for the Agency for the", "Seized Assets; a database;",
+                     "• Training of auditors.") == [
+        ("capacity-building for the Agency for the Seized Assets", [31], "heading", "Article 31"),
+        ("a database", [31], "heading", "Article 31"), ("Training of auditors", [], "none", None)]
+    # After the items of a list it is flagged as such.
+    lines = [SourceLine(text, None, number) for number, text in enumerate(
+        [*HEAD, "• Training of judges.", "Article 31: capacity-building for the Agency for the",
+         "Seized Assets; a database."], start=1)]
+    assert [(need.text, need.flags) for need in find_parts(lines, [2], "en")[0].needs] == [
+        ("Training of judges", ["no-article"]), ("capacity-building for the Agency for the Seized Assets", ["stray"]),
+        ("a database", ["short", "stray"])]
