@@ -244,8 +244,6 @@ def test_a_wrapped_lead_in_ending_like_a_sentence_is_a_paragraph_of_needs_under_
 
 
 def test_an_article_title_closing_a_list_is_one_of_its_items() -> None:
-    # Not a paragraph after the list (which would be flagged as a stray tail).
-    lines = [SourceLine(text, None, number) for number, text in enumerate(
-        [*HEAD, "• Training of judges.", "Article 9 (procurement)"], start=1)]
-    assert [(need.text, need.articles, need.flags) for need in find_parts(lines, [2], "en")[0].needs] == [
-        ("Training of judges", [], []), ("Article 9 (procurement)", [9], [])]
+    # Without a heading the part ends at the first paragraph after the list: the title is read as an item.
+    assert without_heading("• Training of judges.", "Article 9 (procurement)") == [
+        ("Training of judges", [], "none", None), ("Article 9 (procurement)", [9], "cited", None)]
