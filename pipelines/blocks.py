@@ -173,9 +173,10 @@ def _continues(current: Block, line: SourceLine, last: SourceLine | None, gap: b
 
 
 def _runs_on_after_label(current: Block, last: SourceLine | None) -> bool:
-    """Whether an article label with its own text after the colon ("Article 20: legal advice for the") stops on a
-    word that leads on, so the next line, even in capitals, carries on its text."""
-    label = _LABEL_WITH_TEXT.match(current.text)
+    """Whether an article label with its own text after the colon ("Article 20: legal advice for the"), or a title
+    still inside its brackets ("Article 9 (Public Procurement and"), stops on a word that leads on, so the next line,
+    even in capitals, carries on its text."""
+    label = _LABEL_WITH_TEXT.match(current.text) or current.text.count("(") > current.text.count(")")
     return bool(label and last is not None and _LEADS_ON.search(last.text.rstrip()))
 
 

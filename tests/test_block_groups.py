@@ -247,3 +247,8 @@ def test_an_article_title_closing_a_list_is_one_of_its_items() -> None:
     # Without a heading the part ends at the first paragraph after the list: the title is read as an item.
     assert without_heading("• Training of judges.", "Article 9 (procurement)") == [
         ("Training of judges", [], "none", None), ("Article 9 (procurement)", [9], "cited", None)]
+
+
+def test_a_sub_heading_wrapped_inside_its_brackets_runs_on_into_capitals() -> None:
+    assert text_file("Article 9 (Public Procurement and", "Financial Management)", "• Training of auditors.") == [
+        ("Training of auditors", [9], "heading", "Article 9 (Public Procurement and Financial Management)")]
