@@ -133,3 +133,11 @@ def test_a_paragraph_introducing_a_new_list_after_the_needs_of_a_sub_heading_end
     assert read(text_file("Article 9", "• Training of auditors.", "Kenya also identified needs in the following areas",
                           "• Legal advice.")) == [
         (2, "Training of auditors", [9], "line 4", [], "Article 9"), (2, "Legal advice", [], "line 6", [], None)]
+
+
+def test_an_item_introducing_more_items_under_a_sub_heading_keeps_that_heading() -> None:
+    # Unlike a paragraph doing so (test_a_paragraph_introducing_a_new_list_after_the_needs_of_a_sub_heading_...).
+    assert read(text_file("Article 9", "• Training of auditors.", "• Kenya also identified the following needs:",
+                          "• Legal advice.")) == [
+        (2, "Training of auditors", [9], "line 4", [], "Article 9"),
+        (2, "Legal advice", [9], "line 6", [], "Article 9")]
