@@ -141,3 +141,18 @@ def test_an_item_introducing_more_items_under_a_sub_heading_keeps_that_heading()
                           "• Legal advice.")) == [
         (2, "Training of auditors", [9], "line 4", [], "Article 9"),
         (2, "Legal advice", [9], "line 6", [], "Article 9")]
+
+
+@pytest.mark.parametrize(("rows", "needs"), [
+    # A closing remark run on into an item is cut off after however many sentences of the need.
+    (["• Training of judges. This would include the new law. The above needs were communicated to UNODC."],
+     [(2, "Training of judges. This would include the new law", [], "line 3", [], None)]),
+    # One inline label alone is no list: nothing before it is lost.
+    (["• Legal advice on the drafting of (a) new rules on asset declarations."],
+     [(2, "Legal advice on the drafting of (a) new rules on asset declarations", [], "line 3", [], None)]),
+    # A paragraph introducing the list right under a sub-heading, before any need, keeps that heading.
+    (["Article 9", "Kenya identified needs in the following areas", "• Training of auditors."],
+     [(2, "Training of auditors", [9], "line 5", [], "Article 9")]),
+])
+def test_items_and_intros(rows: list[str], needs: list[tuple]) -> None:
+    assert read(text_file(*rows)) == needs
