@@ -147,7 +147,9 @@ def test_an_item_introducing_more_items_under_a_sub_heading_keeps_that_heading()
     # A closing remark run on into an item is cut off after however many sentences of the need.
     (["• Training of judges. This would include the new law. The above needs were communicated to UNODC."],
      [(2, "Training of judges. This would include the new law", [], "line 3", [], None)]),
-    # One inline label alone is no list: nothing before it is lost.
+    # Two inline labels are a list, without semicolons too; one label alone is none: nothing before it is lost.
+    (["• Kenya identified the following needs: (a) training of judges, (b) legal advice."],
+     [(2, "training of judges", [], "line 3", [], None), (2, "legal advice", [], "line 3", [], None)]),
     (["• Legal advice on the drafting of (a) new rules on asset declarations."],
      [(2, "Legal advice on the drafting of (a) new rules on asset declarations", [], "line 3", [], None)]),
     # A paragraph introducing the list right under a sub-heading, before any need, keeps that heading.
