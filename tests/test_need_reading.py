@@ -152,6 +152,9 @@ def test_an_item_introducing_more_items_under_a_sub_heading_keeps_that_heading()
      [(2, "training of judges", [], "line 3", [], None), (2, "legal advice", [], "line 3", [], None)]),
     (["• Legal advice on the drafting of (a) new rules on asset declarations."],
      [(2, "Legal advice on the drafting of (a) new rules on asset declarations", [], "line 3", [], None)]),
+    # A sentence ends after a capital letter too.
+    (["Kenya needs training on Annex X. No other needs were identified."],
+     [(2, "Kenya needs training on Annex X", [], "line 3", [], None)]),
     # A paragraph introducing the list right under a sub-heading, before any need, keeps that heading.
     (["Article 9", "Kenya identified needs in the following areas", "• Training of auditors."],
      [(2, "Training of auditors", [9], "line 5", [], "Article 9")]),
