@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.blocks import successor
 from pipelines.model import SourceLine
 from pipelines.segment import find_parts
 
@@ -252,3 +253,19 @@ def test_an_article_title_closing_a_list_is_one_of_its_items() -> None:
 def test_a_sub_heading_wrapped_inside_its_brackets_runs_on_into_capitals() -> None:
     assert text_file("Article 9 (Public Procurement and", "Financial Management)", "• Training of auditors.") == [
         ("Training of auditors", [9], "heading", "Article 9 (Public Procurement and Financial Management)")]
+
+
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"]
+
+
+@pytest.mark.parametrize(("previous", "label", "follows"), [
+    ("1", "2", True), ("9", "10", True), ("1", "3", False), ("2", "1", False), ("a", "2", False), ("1", "b", False),
+    ("a", "b", True), ("h", "i", True), ("a", "c", False), ("b", "a", False),
+    # Roman numerals up to xiii, each after the one before only.
+    *[(before, after, True) for before, after in zip(_ROMANS, _ROMANS[1:], strict=False)],
+    ("i", "iii", False), ("ii", "i", False), ("ix", "xi", False), ("ii", "b", False),
+    # A roman "i" or "v" is also a letter.
+    ("i", "j", True), ("v", "w", True),
+])
+def test_which_label_follows_which(previous: str, label: str, follows: bool) -> None:
+    assert successor(previous, label) is follows
