@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.blocks import successor
+from pipelines.blocks import Block, depth_zero, successor
 from pipelines.model import SourceLine
 from pipelines.segment import find_parts
 
@@ -269,3 +269,30 @@ _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "x
 ])
 def test_which_label_follows_which(previous: str, label: str, follows: bool) -> None:
     assert successor(previous, label) is follows
+
+
+def test_the_lines_holding_a_stretch_of_a_blocks_text() -> None:
+    # Text "Training of judges of the Supreme Court": the pieces start at 0, 12 and 26, one space between them.
+    lines = [SourceLine(text, 3, number) for number, text in enumerate(["Training of", "judges of the",
+                                                                         "Supreme Court"], start=1)]
+    block = Block("item", lines, [line.text for line in lines])
+    assert block.lines_between(0, 11) == lines[:1]
+    assert block.lines_between(12, 25) == lines[1:2]
+    assert block.lines_between(9, 18) == block.lines_between(10, 18) == lines[:2]
+    assert block.lines_between(2, 39) == lines
+    # Beyond the text: the last line.
+    assert block.lines_between(60, 70) == lines[2:]
+    assert [block.line_at(offset) for offset in (0, 10, 11, 12, 25, 26, 38, 60)] == [
+        lines[0], lines[0], lines[0], lines[1], lines[1], lines[2], lines[2], lines[2]]
+
+
+@pytest.mark.parametrize(("text", "positions"), [
+    ("a; b; c", [1, 4]),
+    # Not inside brackets, nested ones too, round or square; a capital X is a letter like any other.
+    ("(b; (c) d; e); f", [13]),
+    ("[a; b]; c", [6]),
+    ("Annex X; b", [7]),
+    ("(Annex X; b); c", [12]),
+])
+def test_semicolons_outside_brackets(text: str, positions: list[int]) -> None:
+    assert depth_zero(text, ";") == positions
