@@ -296,3 +296,9 @@ def test_the_lines_holding_a_stretch_of_a_blocks_text() -> None:
 ])
 def test_semicolons_outside_brackets(text: str, positions: list[int]) -> None:
     assert depth_zero(text, ";") == positions
+
+
+@pytest.mark.parametrize("heading", ["Article 9 –", "Article 9 (public procurement) –"])
+def test_a_sub_heading_without_its_own_text_or_an_open_bracket_does_not_run_on_into_capitals(heading: str) -> None:
+    # Even after a dash, which leads on inside a sentence.
+    assert text_file(heading, "Training of auditors.") == [("Training of auditors", [9], "heading", heading)]
