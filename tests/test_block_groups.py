@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.blocks import Block, depth_zero, successor
+from pipelines.blocks import Block, Layout, depth_zero, successor
 from pipelines.model import SourceLine
 from pipelines.segment import find_parts
 
@@ -302,3 +302,16 @@ def test_semicolons_outside_brackets(text: str, positions: list[int]) -> None:
 def test_a_sub_heading_without_its_own_text_or_an_open_bracket_does_not_run_on_into_capitals(heading: str) -> None:
     # Even after a dash, which leads on inside a sentence.
     assert text_file(heading, "Training of auditors.") == [("Training of auditors", [9], "heading", heading)]
+
+
+def test_the_layout_of_a_document() -> None:
+    def lines(count: int, length: int, unit: str = "line") -> list[SourceLine]:
+        return [SourceLine("x" * length, None, number, unit) for number in range(1, count + 1)]
+
+    # A text file whose median line is longer than 110 characters has one paragraph per line.
+    assert Layout.of(lines(5, 111)).per_line and not Layout.of(lines(5, 110)).per_line
+    # The usual width is known from 20 lines on; blank lines do not count.
+    assert Layout.of(lines(20, 80)) == Layout(False, 80)
+    assert Layout.of(lines(19, 80) + [SourceLine("", None, 20)]) == Layout(False, 0)
+    # Word paragraphs are not lines.
+    assert Layout.of(lines(25, 150, "paragraph")) == Layout()
