@@ -502,6 +502,8 @@ def record_results(con: duckdb.DuckDBPyConnection, report: ValidationReport) -> 
          json.dumps(o.details, ensure_ascii=False, default=str) if o.details else None)
         for o in report.outcomes
     ]  # fmt: skip
+    if not rows:
+        return  # DuckDB's executemany refuses an empty list; a report without outcomes records nothing
     con.executemany(
         "INSERT INTO validation_results (run_id, validated_at, suite, expectation, column_name, severity, success,"
         " observed_value, unexpected_count, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -187,6 +187,13 @@ def test_every_outcome_is_recorded_with_its_details_as_json():
     ]
 
 
+def test_a_report_without_outcomes_records_nothing_and_does_not_fail():
+    con = _warehouse()
+    before = con.execute("SELECT count(*) FROM validation_results").fetchone()[0]
+    v.record_results(con, report())
+    assert con.execute("SELECT count(*) FROM validation_results").fetchone()[0] == before
+
+
 def test_a_document_of_an_unknown_cycle_adds_no_coverage_check_and_does_not_stop_the_frame():
     # The documents suite refuses the cycle (cycle_known); the batch frame must still be built for it to run.
     con = _warehouse()
