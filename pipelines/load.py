@@ -331,10 +331,20 @@ def _quarantined(doc: ParsedDocument, failures: list) -> FailedFile:
         "validation",
         "failed critical validation and was kept out of the warehouse: " + "; ".join(named),
         "read the file at that place: if the file is right, the reading of it is wrong, so report it with the file; "
-        "the rest of the batch was loaded",
+        "the rest of the batch was validated without it",
         ", ".join(dict.fromkeys(places)) or None,
     )
     return FailedFile(doc.source_file, doc.sha256, rejection)
+
+
+def _not_quarantinable(document_id: str, failures: list) -> str:
+    """Why a failing document blocks the load: its failing rows are in the warehouse, not in this load's files."""
+    rows = [row for _, found in failures for row in found]
+    source = next((row["source_file"] for row in rows if row.get("source_file")), document_id)
+    names = ", ".join(dict.fromkeys(outcome.expectation for outcome, _ in failures))
+    return (f"{source}: its rows in the warehouse fail critical validation ({names}) and this load cannot take them "
+            "out (the file is not in this load, or its published rows fail too, e.g. after a correction); the load "
+            "was blocked: correct the rows or load the file again")
 
 
 def _stage_batch(
@@ -345,7 +355,10 @@ def _stage_batch(
     replace_reference_tables(con, reference.tables())
     apply_documents(con, parsed, result.run_id, started, result)
     if options.prune:
+        result.step = "removing the documents whose files are gone (--prune)"
         prune_documents(con, options.paths, result)
+    result.step = "applying the editors' corrections" + (f" in {options.corrections_dir}" if options.corrections_dir
+                                                          else "")
     result.warnings.extend(apply_corrections(con, options.corrections_dir).warnings)
 
 
@@ -381,15 +394,17 @@ def _run_load(options: LoadOptions, result: LoadResult) -> LoadResult:
     for doc in parsed:
         result.warnings.extend(f"{doc.source_file}: {w}" for w in doc.warnings)
 
+    result.step = f"opening the warehouse {options.warehouse}"
     with staged(options.warehouse) as con:
         from pipelines.validate import counts  # cheap: Great Expectations is imported inside validate() only
 
         previous = counts(con)
-        quarantined: list[FailedFile] = []
+        batch, quarantined = list(parsed), []
         while True:
             # Each pass stages the batch less the documents quarantined so far: a document whose rows fail a
-            # critical expectation is rejected alone, and the rest is validated again before it is published.
-            batch = [doc for doc in parsed if doc.sha256 not in {q.sha256 for q in quarantined}]
+            # critical expectation is rejected alone, and the rest is validated again before it is published. The
+            # batch's own checks (coverage, shrink) are judged only once no document is left to take out: a changed
+            # file failing alone must not look like a shrink of the batch, its published version being kept.
             result.loaded, result.replaced, result.unchanged, result.reread, result.removed = [], [], [], [], []
             result.rejected, result.needs_loaded = unreadable + quarantined, 0
             _stage_batch(con, batch, reference, result, options, started)
@@ -397,13 +412,22 @@ def _run_load(options: LoadOptions, result: LoadResult) -> LoadResult:
             report = _validate(con, result, options, previous) if options.validate else None
             if report is None or report.passed:
                 break
-            staged_now = {doc.sha256: doc for doc in batch}
             suspects = report.quarantine()
-            if report.blocks_batch or not set(suspects) <= set(staged_now):
+            staged_now = {doc.sha256: doc for doc in batch}
+            stuck = {document_id: failures for document_id, failures in suspects.items()
+                     if document_id not in staged_now}
+            remaining = [doc for doc in batch if doc.sha256 not in suspects]
+            # Every pass must take at least one document of this batch out, or it would stage the same batch again:
+            # with nothing to take out (a failure of the batch alone) or a failing document this load cannot take
+            # out, the load is blocked.
+            if stuck or len(remaining) == len(batch):
+                result.warnings.extend(_not_quarantinable(document_id, failures)
+                                       for document_id, failures in stuck.items())
                 break
             con.execute("ROLLBACK")
             quarantined += [_quarantined(staged_now[document_id], failures)
                             for document_id, failures in suspects.items()]
+            batch = remaining
         result.step = "publishing the warehouse"
         if report is None or report.passed:
             if result.rejected:

@@ -5,15 +5,19 @@ quarantined alone and the rest of the batch is published; the rejection says whi
 from __future__ import annotations
 
 import hashlib
+import shutil
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from pipelines import corrections
 from pipelines.classify import load_taxonomy
 from pipelines.errors import Rejection
 from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadResult
 from pipelines.parse import FailedFile, parse_file
-from pipelines.reference import Reference
+from pipelines.reference import REFERENCE_DIR, Reference
 from tests.in_process_load import load, rows
 from tests.summaries import DEFAULT_NEEDS, write_corpus, write_summary
 
@@ -40,7 +44,7 @@ def test_a_document_failing_a_critical_need_expectation_is_quarantined_alone(cor
     message = "failed critical validation and was kept out of the warehouse: text_not_empty ('IT', 'HR', 'PR')"
     assert failed.rejection.message == message
     assert failed.rejection.location == "line 20, line 21, line 22, line 23"
-    assert failed.rejection.action.endswith("the rest of the batch was loaded")
+    assert failed.rejection.action.endswith("the rest of the batch was validated without it")
     assert rows(warehouse, "SELECT source_file, reason, message, location FROM rejections") == [
         (failed.source_file, "validation", message, "line 20, line 21, line 22, line 23")]
     assert rows(warehouse, "SELECT DISTINCT iso3 FROM needs ORDER BY 1") == [("BRA",), ("FRA",), ("KEN",)]
@@ -85,9 +89,16 @@ def test_a_failure_of_the_batch_blocks_even_when_a_document_could_be_quarantined
     result = load(corpus, warehouse=warehouse)
     assert (result.status, result.exit_code, result.loaded, result.needs_loaded) == ("blocked", 2, [], 0)
     assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
+    # The junk document is taken out first; the batch without it still fails, so nothing is published. The results
+    # recorded are those of that batch; the quarantined document is recorded with its failure as a rejection.
     failed = rows(warehouse, "SELECT DISTINCT suite, expectation FROM validation_results "
-                             "WHERE run_id = ? AND NOT success ORDER BY 1, 2", [result.run_id])
-    assert ("batch", "every_chapter_covered") in failed and ("needs", "text_not_empty") in failed
+                             "WHERE run_id = ? AND NOT success AND severity = 'critical' ORDER BY 1, 2",
+                  [result.run_id])
+    assert failed == [("batch", "every_chapter_covered")]
+    assert rows(warehouse, "SELECT source_file, reason, message FROM rejections WHERE run_id = ?", [result.run_id]) == [
+        (result.rejected[0].source_file, "validation",
+         "failed critical validation and was kept out of the warehouse: text_not_empty ('IT')")]
+    assert Path(result.rejected[0].source_file).name == "Mongolia.txt"
 
 
 REJECTED = FailedFile("raw/junk.txt", "0" * 64, Rejection("validation", "failed", "read it"))
@@ -134,7 +145,7 @@ def test_the_rejection_of_a_quarantined_document_names_each_failure_its_values_a
     assert ghana.rejection.location == "page 3, line 11, page 3, line 12"
     assert ghana.rejection.action == (
         "read the file at that place: if the file is right, the reading of it is wrong, so report it with the file; "
-        "the rest of the batch was loaded")
+        "the rest of the batch was validated without it")
     # Documents by the value of the column that failed; no place when the rows carry none.
     brazil = _quarantined(doc, suspects["d-bra"])
     assert brazil.rejection.message == ("failed critical validation and was kept out of the warehouse: "
@@ -173,3 +184,148 @@ def test_a_batch_whose_every_document_fails_is_quarantined_whole_and_the_warehou
                                                                                          "validation")]
     assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
     assert rows(warehouse, "SELECT reason FROM rejections") == [("validation",)]
+
+
+def test_a_changed_file_failing_the_gate_with_fewer_needs_is_quarantined_before_the_shrink_is_judged(corpus, tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    assert load(corpus, warehouse=warehouse).exit_code == EXIT_OK
+    before = rows(warehouse, "SELECT * FROM needs ORDER BY need_id")
+    # Kenya's new version: one good need and a junk one instead of four. Staged, the batch holds 10 needs of 12 (83%),
+    # a shrink; with the new version quarantined and the published one kept, nothing shrinks.
+    write_summary(corpus, "Kenya.txt", "Kenya", number=1, needs={2: [DEFAULT_NEEDS[2][0], "IT"], 5: None})
+    result = load(corpus, warehouse=warehouse)
+    assert (result.status, result.exit_code) == ("published_with_rejections", EXIT_SOME_REJECTED)
+    assert [(Path(f.source_file).name, f.rejection.reason) for f in result.rejected] == [("Kenya.txt", "validation")]
+    assert (len(result.unchanged), result.replaced) == (2, [])
+    assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
+    assert rows(warehouse, "SELECT count(*) FILTER (WHERE NOT success) FROM validation_results WHERE run_id = ?",
+                [result.run_id]) == [(0,)]
+
+
+def test_a_second_summary_of_a_review_is_quarantined_in_a_second_pass_and_the_first_stays_rejected(corpus, tmp_path):
+    # Two versions of Mongolia's summary, both with a junk need. The first read is staged and quarantined; only then is
+    # the second no longer a second summary of the review: it is staged in the next pass and quarantined in its turn.
+    write_summary(corpus, "Mongolia.txt", "Mongolia", number=12, needs={2: ["Training of judges (art. 11).", "IT"],
+                                                                        5: None})
+    write_summary(corpus, "Mongolia_v2.txt", "Mongolia", number=13, needs={2: ["Training of judges (art. 11).", "HR"],
+                                                                           5: None})
+    warehouse = tmp_path / "wh.duckdb"
+    result = load(corpus, warehouse=warehouse)
+    assert (result.status, result.exit_code, len(result.loaded)) == ("published_with_rejections",
+                                                                     EXIT_SOME_REJECTED, 3)
+    assert [(Path(f.source_file).name, f.rejection.reason, f.rejection.message.rsplit(": ", 1)[1])
+            for f in result.rejected] == [("Mongolia.txt", "validation", "text_not_empty ('IT')"),
+                                          ("Mongolia_v2.txt", "validation", "text_not_empty ('HR')")]
+    assert rows(warehouse, "SELECT count(*) FROM documents WHERE iso3 = 'MNG'") == [(0,)]
+    assert [(Path(name).name, reason) for name, reason in rows(
+        warehouse, "SELECT source_file, reason FROM rejections ORDER BY source_file")] == [
+        ("Mongolia.txt", "validation"), ("Mongolia_v2.txt", "validation")]
+
+
+def test_a_failing_document_the_load_cannot_take_out_blocks_it_with_a_note_naming_its_file(corpus, tmp_path):
+    # An editor's correction turns a published need of Kenya into junk. Kenya is in the load, unchanged: taking it out
+    # of the batch keeps its published rows, which the correction still turns into junk, so no pass can cure it.
+    warehouse, fixes = tmp_path / "wh.duckdb", tmp_path / "corrections"
+    assert load(corpus, warehouse=warehouse, corrections_dir=fixes).exit_code == EXIT_OK
+    before = rows(warehouse, "SELECT * FROM needs ORDER BY need_id")
+    [(document_id, need_id, text, source_file)] = rows(
+        warehouse, "SELECT document_id, need_id, text, source_file FROM needs WHERE iso3 = 'KEN' AND ordinal = 1")
+    corrections.append([corrections.Correction.new(editor="Ana", document_id=document_id, action=corrections.EDIT_TEXT,
+                                                   need_id=need_id, text=text, value="IT")], fixes)
+    result = load(corpus, warehouse=warehouse, corrections_dir=fixes)
+    assert (result.status, result.exit_code) == ("blocked", EXIT_NOTHING_LOADED)
+    assert (f"{source_file}: its rows in the warehouse fail critical validation (text_not_empty) and this load cannot "
+            "take them out (the file is not in this load, or its published rows fail too, e.g. after a correction); "
+            "the load was blocked: correct the rows or load the file again") in result.warnings
+    assert rows(warehouse, "SELECT * FROM needs ORDER BY need_id") == before
+    # Another folder alone: Kenya is not in the load at all, and blocks it the same way.
+    late = tmp_path / "late"
+    late.mkdir()
+    write_summary(late, "Ghana.txt", "Ghana", number=4)
+    other = load(late, warehouse=warehouse, corrections_dir=fixes)
+    assert (other.status, other.rejected) == ("blocked", [])
+    assert [w for w in other.warnings if "fail critical validation" in w] == [
+        w for w in result.warnings if "fail critical validation" in w]
+
+
+@pytest.fixture
+def kathmandu(monkeypatch):
+    """Local time 5 h 45 ahead of UTC (a POSIX zone, no time zone database needed), restored afterwards."""
+    monkeypatch.setenv("TZ", "NPT-5:45")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_run_is_dated_in_utc_whatever_the_local_time_zone(corpus, tmp_path, kathmandu):
+    assert datetime.now().hour != datetime.now(UTC).hour or datetime.now().minute != datetime.now(UTC).minute
+    before = datetime.now(UTC).replace(tzinfo=None)
+    result = load(corpus, warehouse=tmp_path / "wh.duckdb")
+    after = datetime.now(UTC).replace(tzinfo=None)
+    [(started, finished)] = rows(tmp_path / "wh.duckdb", "SELECT started_at, finished_at FROM load_runs")
+    assert before <= started <= finished <= after
+    assert result.run_id.startswith(f"{started:%Y%m%dT%H%M%SZ}-")
+    [(first_loaded,)] = rows(tmp_path / "wh.duckdb", "SELECT DISTINCT first_loaded_at FROM documents")
+    assert first_loaded == started
+
+
+# --- an unexpected error names what the run was doing (exit code 3, one line, nothing published) ---------------------
+
+def _broken_reference(tmp_path: Path, monkeypatch) -> str:
+    """The reference data read from a copy in which one State's regional group is misspelt."""
+    broken = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, broken)
+    countries = broken / "countries.csv"
+    countries.write_text(countries.read_text(encoding="utf-8").replace(
+        "KEN,Kenya,African States", "KEN,Kenya,Africa States"), encoding="utf-8")
+    monkeypatch.setattr(Reference.load.__func__, "__defaults__", (broken,))
+    return "while reading the reference data in data/reference/: "
+
+
+def _warehouse_not_a_database(tmp_path: Path, monkeypatch) -> str:
+    (tmp_path / "wh.duckdb").write_text("not a DuckDB file\n", encoding="utf-8")
+    return f"while opening the warehouse {tmp_path / 'wh.duckdb'}: "
+
+
+def _corrections_not_utf8(tmp_path: Path, monkeypatch) -> str:
+    (tmp_path / "corrections").mkdir()
+    (tmp_path / "corrections" / "corrections.csv").write_bytes("correction_id,editor\n1,Jos\xe9\n".encode("latin-1"))
+    return f"while applying the editors' corrections in {tmp_path / 'corrections'}: "
+
+
+def _data_docs_folder_is_a_file(tmp_path: Path, monkeypatch) -> str:
+    (tmp_path / "data_docs").write_text("", encoding="utf-8")
+    return "while validating the batch: "
+
+
+def _parquet_staging_is_a_file(tmp_path: Path, monkeypatch) -> str:
+    (tmp_path / ".published.next").write_text("", encoding="utf-8")  # where the Parquet copies are written first
+    return "while publishing the warehouse: "
+
+
+def _a_fault_while_applying_the_first_file(tmp_path: Path, monkeypatch) -> str:
+    def broken(*args, **kwargs):
+        raise KeyError("needs")
+
+    monkeypatch.setattr("pipelines.load.need_rows", broken)
+    return f"while applying {tmp_path / 'raw' / 'Brazil.txt'}: "
+
+
+@pytest.mark.parametrize("fault", [_broken_reference, _warehouse_not_a_database, _corrections_not_utf8,
+                                   _data_docs_folder_is_a_file, _parquet_staging_is_a_file,
+                                   _a_fault_while_applying_the_first_file])
+def test_an_unexpected_error_exits_3_with_one_line_naming_the_step(fault, corpus, tmp_path, monkeypatch, capsys):
+    from pipelines.__main__ import EXIT_UNEXPECTED, main
+
+    warehouse = tmp_path / "wh.duckdb"
+    doing = fault(tmp_path, monkeypatch)
+    before = warehouse.read_bytes() if warehouse.exists() else None
+    code = main(["load", str(corpus), "--warehouse", str(warehouse), "--workers", "1", "--no-progress",
+                 "--corrections", str(tmp_path / "corrections")])
+    err = capsys.readouterr().err
+    assert code == EXIT_UNEXPECTED, err
+    [line] = err.splitlines()
+    assert line.startswith("error: unexpected ") and doing in line, line
+    assert line.endswith("Nothing was published; the warehouse is as it was. Report this message.")
+    assert (warehouse.read_bytes() if warehouse.exists() else None) == before

@@ -175,7 +175,7 @@ def test_the_junk_need_quarantines_its_document_alone(parallel_load):
         warehouse, "SELECT message, location, action FROM rejections WHERE reason = 'validation'")
     assert "text_not_empty" in message and "'IT'" in message
     assert location and location.startswith("line ")
-    assert "rest of the batch was loaded" in action
+    assert "rest of the batch was validated without it" in action
     assert query(warehouse, "SELECT count(*) FROM documents WHERE iso3 = 'MNG'") == [(0,)]
     assert "junk_need.txt" in done.stdout
 
