@@ -105,6 +105,18 @@ TARGETS = {
         "test_a_critical_batch_failure_blocks_the_load_and_changes_no_data",
         "test_the_shrink_guard_blocks_until_allowed"),
                        functions=["quarantine", "counts", "batch_frame", "record_results"]),
+    # How each Great Expectations result becomes an outcome (severity, scope, observed value, offending rows per
+    # document): every mutant needs the suites run, so only the tests that run them on the small hand-built warehouse
+    # and look at what an outcome says; Data Docs, the command line and the import check are left out.
+    "outcome": Target("pipelines/validate.py", ["tests/test_validation_gate.py"] + [
+        f"tests/test_validation.py::{name}" for name in (
+            "test_clean_warehouse_passes_every_expectation", "test_empty_warehouse_passes",
+            "test_each_breakage_is_caught_with_its_severity", "test_each_required_column_null_is_caught",
+            "test_offending_rows_name_their_source", "test_results_are_written_to_the_warehouse",
+            "test_critical_failures_of_a_document_quarantine_it_and_batch_failures_block",
+            "test_shrink_blocks_unless_allowed", "test_small_shrink_and_growth_pass")] + [
+        "tests/test_load_gate.py::test_the_rejection_of_a_quarantined_document_names_each_failure_its_values_and_places"],
+                      functions=["_outcome"]),
     "queries": Target("app/queries.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py",
                                         "tests/test_provenance_queries.py", "tests/test_scope.py",
                                         "tests/test_search.py", "tests/test_exports_people.py"]),
