@@ -5,17 +5,19 @@ quarantined alone and the rest of the batch is published; the rejection says whi
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines import corrections
 from pipelines.classify import load_taxonomy
 from pipelines.errors import Rejection
-from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadResult
+from pipelines.load import EXIT_NOTHING_LOADED, EXIT_OK, EXIT_SOME_REJECTED, LoadOptions, LoadResult, run_load
 from pipelines.parse import FailedFile, parse_file
 from pipelines.reference import REFERENCE_DIR, Reference
 from tests.in_process_load import load, rows
@@ -329,3 +331,19 @@ def test_an_unexpected_error_exits_3_with_one_line_naming_the_step(fault, corpus
     assert line.startswith("error: unexpected ") and doing in line, line
     assert line.endswith("Nothing was published; the warehouse is as it was. Report this message.")
     assert (warehouse.read_bytes() if warehouse.exists() else None) == before
+
+
+def test_the_parquet_copies_follow_the_published_warehouse_and_not_a_blocked_load(corpus, tmp_path):
+    warehouse, published = tmp_path / "wh.duckdb", tmp_path / "published"
+    options = LoadOptions(paths=[corpus], warehouse=warehouse, workers=1, progress=False, parquet_dir=published)
+    first = run_load(options)
+    assert first.status == "published"
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["run_id"], manifest["tables"]["needs"]["rows"]) == (first.run_id, 12)
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT count(*) FROM '{published / 'needs.parquet'}'").fetchone() == (12,)
+    # Kenya's new version keeps one need of four: 9 of 12 is a shrink, so the load is blocked.
+    write_summary(corpus, "Kenya.txt", "Kenya", number=1, needs={2: DEFAULT_NEEDS[2][:1], 5: None})
+    assert run_load(options).status == "blocked"
+    assert json.loads((published / "manifest.json").read_text(encoding="utf-8"))["run_id"] == first.run_id
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".published")) == []
