@@ -310,6 +310,8 @@ def test_results_are_written_to_the_warehouse():
     details = json.loads(failed["details"].iloc[0])
     assert details[0]["source_file"] == "data/raw/pol.pdf" and details[0]["document_id"] == "d-pol"
     assert rows.loc[rows["expectation"] == "chapter_in_cycle", "column_name"].item() == "cycle, chapter"
+    # The columns of a compound-unique expectation (a column list, not a column or a pair) are named too.
+    assert rows.loc[rows["expectation"] == "one_document_per_state_and_cycle", "column_name"].item() == "iso3, cycle"
     v.validate(con, "run-rows-2", previous=None)
     assert con.execute("SELECT count(DISTINCT run_id) FROM validation_results").fetchone()[0] == 2
 
