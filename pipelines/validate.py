@@ -88,9 +88,15 @@ class ValidationReport:
         return any(o.scope != "document" or not o.documents for o in self.critical_failures)
 
     def quarantine(self) -> dict[str, list[tuple[ExpectationOutcome, list[dict]]]]:
-        """document_id -> the critical expectations its rows failed, with its offending rows."""
+        """document_id -> the critical document-scoped expectations its rows failed, with its offending rows.
+
+        A failure of a batch-scoped expectation may be traced to documents too (a need id twice, a need of no document):
+        it blocks the load, and taking those documents out is not what it asks for.
+        """
         found: dict[str, list[tuple[ExpectationOutcome, list[dict]]]] = {}
         for outcome in self.critical_failures:
+            if outcome.scope != "document":
+                continue
             for document_id, rows in outcome.documents.items():
                 found.setdefault(document_id, []).append((outcome, rows))
         return found

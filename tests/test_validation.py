@@ -398,7 +398,11 @@ def test_critical_failures_of_a_document_quarantine_it_and_batch_failures_block(
     [(outcome, rows)] = quarantine["d-gha"]
     assert outcome.expectation == "text_not_empty" and rows[0]["text"] == "IT" and rows[0]["location"]
     con.execute("DELETE FROM documents WHERE document_id = 'd-fra'")  # its needs now point at no document
-    assert v.validate(con, "run-orphans", previous=v.counts(con)).blocks_batch
+    orphans = v.validate(con, "run-orphans", previous=v.counts(con))
+    assert orphans.blocks_batch
+    # document_exists is of the batch: its failure is traced to d-fra's needs, but does not quarantine d-fra.
+    assert any(o.expectation == "document_exists" and "d-fra" in o.documents for o in orphans.critical_failures)
+    assert sorted(orphans.quarantine()) == ["d-bra", "d-gha"]
 
 
 @pytest.mark.slow

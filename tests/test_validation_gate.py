@@ -67,7 +67,8 @@ def test_quarantine_lists_per_document_every_critical_failure_with_its_rows():
     symbol = outcome("symbol_format", scope="document", documents=symbol_rows, suite="documents")
     warning = outcome("heading_present", severity="warning", scope="document", documents={"d-3": [{"text": "x"}]})
     passed = outcome("types_known", success=True, scope="document", documents={"d-4": [{"text": "y"}]})
-    found = report(text, warning, symbol, passed).quarantine()
+    of_batch = outcome("need_id_unique", documents={"d-5": [{"need_id": "n-1"}]})  # blocks; quarantines nothing
+    found = report(text, warning, symbol, passed, of_batch).quarantine()
     assert found == {"d-1": [(text, text_rows["d-1"]), (symbol, symbol_rows["d-1"])],
                      "d-2": [(text, text_rows["d-2"])]}
     assert list(found) == ["d-1", "d-2"]
