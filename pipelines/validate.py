@@ -399,9 +399,13 @@ def _outcome(suite: str, item: ExpectationValidationResult, frame: pd.DataFrame)
         or [c for c in (kwargs.get("column_A"), kwargs.get("column_B")) if c]
     )
     result = item.result or {}
-    raised = bool(item.exception_info and item.exception_info.get("raised_exception"))
+    # An expectation that could not be evaluated: Great Expectations 1.x keys exception_info by the metric that
+    # raised (older versions gave one flat dict).
+    info = item.exception_info or {}
+    errors = [info] if "raised_exception" in info else [e for e in info.values() if isinstance(e, dict)]
+    raised = [e for e in errors if e.get("raised_exception")]
     if raised:
-        observed = f"error: {item.exception_info.get('exception_message')}"
+        observed = f"error: {raised[0].get('exception_message')}"
     elif "observed_value" in result:
         observed = _plain(result["observed_value"])
     elif suite == "batch" and columns:

@@ -237,6 +237,21 @@ def test_each_required_column_null_is_caught():
     assert not report.passed
 
 
+def test_an_expectation_that_cannot_be_evaluated_fails_with_its_error_as_observed_value():
+    from expectations import suites
+
+    con = _warehouse()
+    frame = v.needs_frame(con).drop(columns=["text"])  # the column three expectations check is missing
+    groups = tuple(sorted(row[0] for row in con.execute("SELECT regional_group FROM regional_groups").fetchall()))
+    definition = v._definition(v._context(), "needs", suites.needs_suite, (groups,))
+    outcomes = {o.expectation: o for o in v._run_suite(definition, "needs", frame, "run-error", datetime(2026, 12, 1))}
+    for expectation in ("text_not_null", "text_not_empty", "text_not_too_long"):
+        errored = outcomes[expectation]
+        assert not errored.success and errored.observed_value.startswith("error: "), errored
+        assert "text" in errored.observed_value
+    assert outcomes["need_id_not_null"].success and outcomes["need_id_not_null"].observed_value is not None
+
+
 def test_offending_rows_name_their_source():
     con = _warehouse()
     con.execute(f"UPDATE needs SET articles = [8, 51] WHERE need_id = '{FIRST}'")
