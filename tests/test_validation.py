@@ -252,6 +252,18 @@ def test_an_expectation_that_cannot_be_evaluated_fails_with_its_error_as_observe
     assert outcomes["need_id_not_null"].success and outcomes["need_id_not_null"].observed_value is not None
 
 
+def test_observed_values_count_the_checked_rows_and_show_the_offending_values():
+    con = _warehouse()
+    _loosen(con, "needs")
+    con.execute("UPDATE needs SET text = 'IT' WHERE document_id = 'd-gha' AND ordinal = 1")
+    con.execute("UPDATE needs SET text = NULL WHERE need_id = 'n-bra-5-1'")  # not checked by text_not_empty
+    observed = {o.expectation: o.observed_value for o in v.validate(con, "run-observed", previous=None).outcomes
+                if o.suite == "needs"}
+    assert observed["text_not_empty"] == "1 of 10 rows unexpected (IT)"
+    assert observed["text_not_null"] == "1 of 11 rows unexpected"
+    assert observed["need_id_not_null"] == "0 of 11 rows unexpected"
+
+
 def test_offending_rows_name_their_source():
     con = _warehouse()
     con.execute(f"UPDATE needs SET articles = [8, 51] WHERE need_id = '{FIRST}'")
