@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -53,6 +54,16 @@ def pages(root: Path = ROOT, *, editor: bool = False) -> list[st.Page]:
     """st.Page objects for st.navigation, the first one the default."""
     return [st.Page(str(root / spec.path), title=spec.title, url_path=spec.url_path,
                     default=index == 0) for index, spec in enumerate(specs(editor=editor))]
+
+
+class PageEnd(Exception):
+    """A page ending early: the rest of it is not drawn, but dashboard.py still draws what comes after the page."""
+
+
+def end_page() -> NoReturn:
+    """End the page here. Unlike st.stop(), the run goes on after the page: the sidebar filters are drawn after
+    it (sidebar.draw_filters), and a run that does not draw them forgets their values."""
+    raise PageEnd
 
 
 def through_entrypoint() -> None:

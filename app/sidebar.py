@@ -49,42 +49,57 @@ def choose_state(iso3: str | None) -> None:
 
 
 def shared_filters(options: FilterOptions) -> Filters:
-    """Render the filters in the sidebar and return them; the URL always mirrors them."""
+    """The filters of this run, from the link on a session's first run and from the widgets after; the URL mirrors
+    them. The widgets themselves are drawn by draw_filters, after the page (see there)."""
     if not st.session_state.get(RESTORED):
         _restore(options)
     _keep_known(options)
-    groups, states = dict(options.groups), dict(options.states)
-    chapters, articles = dict(options.chapters), dict(options.articles)
-    with st.sidebar:
-        st.header("Filters")
-        st.multiselect("Review cycle", list(options.cycles), key=WIDGETS["cycles"],
-                       format_func=lambda c: CYCLE_LABELS.get(c, f"Cycle {c}"), placeholder="All cycles")
-        st.multiselect("Regional group", list(groups), key=WIDGETS["groups"], placeholder="All groups")
-        st.multiselect("State", list(states), key=WIDGETS["states"], format_func=lambda s: states.get(s, s),
-                       placeholder="All States")
-        st.multiselect("Chapter", list(chapters), key=WIDGETS["chapters"],
-                       format_func=lambda c: chapters.get(c, str(c)), placeholder="All chapters")
-        st.multiselect("Article", list(articles), key=WIDGETS["articles"],
-                       format_func=lambda a: f"Art. {a} {articles.get(a, '')}"[:70], placeholder="All articles")
-        st.multiselect("Type of assistance", list(options.types), key=WIDGETS["types"],
-                       format_func=lambda t: TYPE_LABELS.get(t, t), placeholder="All types")
-        st.text_input("Search the needs", key=WIDGETS["search"], max_chars=200, placeholder="e.g. training",
-                      help="In English, French and Spanish at once: accents, case and word endings do not matter, "
-                           "and a term of the glossary also finds its translations (training finds formation and "
-                           "capacitación). The Matched column says which term was found.")
-        st.button("Clear filters", on_click=clear_filters, width="stretch")
-        st.caption("The filters apply to every page and are part of the link: copy the address to share this view.")
     state = st.session_state
+
+    def value(attr: str) -> list:
+        # A value the browser did not send (a client that sends only the widget it changed) is the widget's
+        # default, as drawing the widget would make it.
+        return list(state.get(WIDGETS[attr], []))
+
     filters = Filters(
-        cycles=tuple(sorted(state[WIDGETS["cycles"]])), groups=tuple(state[WIDGETS["groups"]]),
-        states=tuple(state[WIDGETS["states"]]), chapters=tuple(sorted(state[WIDGETS["chapters"]])),
-        articles=tuple(sorted(state[WIDGETS["articles"]])), types=tuple(state[WIDGETS["types"]]),
-        search=" ".join(str(state[WIDGETS["search"]]).split()),
+        cycles=tuple(sorted(value("cycles"))), groups=tuple(value("groups")), states=tuple(value("states")),
+        chapters=tuple(sorted(value("chapters"))), articles=tuple(sorted(value("articles"))),
+        types=tuple(value("types")), search=" ".join(str(state.get(WIDGETS["search"], "")).split()),
     )
     own = {name: st.query_params.get_all(name) for name in st.query_params if name in PAGE_PARAMS}
     st.query_params.from_dict({**own, **filters.to_params()})
     state[CURRENT] = filters
     return filters
+
+
+def draw_filters(options: FilterOptions) -> None:
+    """The filter widgets, in the current container (dashboard.py: a box at the top of the sidebar), holding the
+    values shared_filters read at the start of the run.
+
+    Drawn after the page's content: a first visit then asks for the charts' JavaScript (plotly.js, 4.7 MB) before
+    the thirty small files of the widgets, instead of queueing it behind them (app/bench_first_paint.py). A widget's
+    new value is in the session state before the run starts, so reading it before drawing it is the same value.
+    """
+    groups, states = dict(options.groups), dict(options.states)
+    chapters, articles = dict(options.chapters), dict(options.articles)
+    st.header("Filters")
+    st.multiselect("Review cycle", list(options.cycles), key=WIDGETS["cycles"],
+                   format_func=lambda c: CYCLE_LABELS.get(c, f"Cycle {c}"), placeholder="All cycles")
+    st.multiselect("Regional group", list(groups), key=WIDGETS["groups"], placeholder="All groups")
+    st.multiselect("State", list(states), key=WIDGETS["states"], format_func=lambda s: states.get(s, s),
+                   placeholder="All States")
+    st.multiselect("Chapter", list(chapters), key=WIDGETS["chapters"],
+                   format_func=lambda c: chapters.get(c, str(c)), placeholder="All chapters")
+    st.multiselect("Article", list(articles), key=WIDGETS["articles"],
+                   format_func=lambda a: f"Art. {a} {articles.get(a, '')}"[:70], placeholder="All articles")
+    st.multiselect("Type of assistance", list(options.types), key=WIDGETS["types"],
+                   format_func=lambda t: TYPE_LABELS.get(t, t), placeholder="All types")
+    st.text_input("Search the needs", key=WIDGETS["search"], max_chars=200, placeholder="e.g. training",
+                  help="In English, French and Spanish at once: accents, case and word endings do not matter, "
+                       "and a term of the glossary also finds its translations (training finds formation and "
+                       "capacitación). The Matched column says which term was found.")
+    st.button("Clear filters", on_click=clear_filters, width="stretch")
+    st.caption("The filters apply to every page and are part of the link: copy the address to share this view.")
 
 
 def keep_hidden_filters() -> None:

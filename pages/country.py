@@ -43,7 +43,7 @@ if iso3 is None:
                + ". Needs count the needs matching every filter.")
     st.dataframe(overview.drop(columns="iso3"), hide_index=True, width="stretch", key=TABLE, on_select=lambda: (
         _picked_row(overview["iso3"].tolist())), selection_mode="single-row", height=table_height(len(overview)))
-    st.stop()
+    navigation.end_page()
 
 if len(f.states) > 1:
     st.caption("Several States are selected in the filters; the profile shows the first one.")

@@ -151,3 +151,24 @@ def test_country_profile_says_why_a_state_has_no_needs_in_scope(app):
     app.switch_page("pages/country.py").run()
     assert not app.exception
     assert any("reviewed on these chapters, no needs in scope" in i.value for i in app.info)
+
+
+def test_a_page_that_ends_early_still_draws_the_filters_and_keeps_their_values(app):
+    # The filter widgets are drawn after the page (first paint); Streamlit forgets the value of a widget a run does
+    # not draw, so a page that ends early (the Country profile without a State) must not skip them.
+    app.run()
+    app.multiselect(key="filter_groups").set_value(["African States"]).run()
+    app.switch_page("pages/country.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.multiselect(key="filter_groups").value == ["African States"]
+    app.switch_page("pages/overview.py").run()
+    assert app.multiselect(key="filter_groups").value == ["African States"]
+    assert metrics(app)["Needs"] == "13"
+
+
+def test_the_filters_are_drawn_at_the_top_of_the_sidebar_above_the_data_line(app):
+    app.run()
+    shown = [(e.type, getattr(e, "value", None)) for e in app.sidebar if e.type in ("header", "caption")]
+    assert shown[0] == ("header", "Filters")
+    assert shown[-1][0] == "caption" and shown[-1][1].startswith("Data: ")
+    assert sum(1 for kind, _ in shown if kind == "header") == 1
