@@ -16,13 +16,15 @@ st.info(TYPE_RULE, icon=":material/info:")
 breakdown = cached.run(queries.type_breakdown, f)  # one query for all four charts
 by_type = queries.types_of(breakdown)
 head = cached.run(queries.headline, f)
-if not by_type.empty:
-    cols = st.columns(len(by_type))
-    for col, row in zip(cols, by_type.itertuples(), strict=True):
-        col.metric(row.label, f"{row.needs}", f"{row.share:.0%} of {head['needs']} needs", delta_color="off",
-                   delta_arrow="off")
+figures = st.container()  # filled after the first chart, so its JavaScript is asked for first (as on the Overview)
 figure(charts.type_bar(by_type), by_type, key="types_type", f=f, rule=TYPE_RULE,
        drill=[(r.label, charts.drill_key(types=r.type)) for r in by_type.itertuples()])
+if not by_type.empty:
+    with figures:
+        cols = st.columns(len(by_type))
+        for col, row in zip(cols, by_type.itertuples(), strict=True):
+            col.metric(row.label, f"{row.needs}", f"{row.share:.0%} of {head['needs']} needs", delta_color="off",
+                       delta_arrow="off")
 
 subtypes = queries.subtypes_of(breakdown)
 figure(charts.subtype_bar(subtypes), subtypes, key="types_subtype", f=f,
