@@ -11,6 +11,7 @@ server's own timings from app.paint_probe (script run to the first chart, querie
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import statistics
@@ -71,7 +72,8 @@ COLLECT_JS = """
   const nav = performance.getEntriesByType('navigation')[0];
   const chunks = performance.getEntriesByType('resource')
     .filter(r => r.initiatorType === 'script' || r.name.endsWith('.js'))
-    .map(r => ({name: r.name.split('/').pop(), end: r.responseEnd, bytes: r.decodedBodySize}));
+    .map(r => ({name: r.name.split('/').pop(), end: r.responseEnd, bytes: r.decodedBodySize,
+                wire: r.encodedBodySize}));
   return {...window.__paint, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, chunks};
 }
 """
@@ -150,6 +152,7 @@ def summarise(results: dict[str, list[dict]], baseline: str = "bare") -> list[di
             "build": server("build_before"), "serialise": server("chart_before"), "run": server("total"),
             "msgs": med("msgs"), "kb": med("bytes") / 1024, "charts": med("charts"),
             "js_kb": _median([sum(c["bytes"] for c in cs) for cs in chunk_sets]) / 1024,
+            "wire_kb": _median([sum(c.get("wire", c["bytes"]) for c in cs) for cs in chunk_sets]) / 1024,
             "chunks": chunks, "runs": len(visits), "script_runs": med("server_runs"),
         })
     base = next(r for r in rows if r["page"] == baseline)
@@ -162,22 +165,24 @@ def summarise(results: dict[str, list[dict]], baseline: str = "bare") -> list[di
 
 def report(rows: list[dict]) -> list[str]:
     base = next(r for r in rows if r["page"] == "bare")
-    lines = [f"{'page':<10} {'drawn ms':>8} {'ratio':>5} | {'html':>5} {'js→ws':>6} {'1st msg':>7} | "
+    lines = [f"{'page':<14} {'drawn ms':>8} {'ratio':>5} | {'html':>5} {'js→ws':>6} {'1st msg':>7} | "
              f"{'srv→chart':>9} {'query':>6} {'build':>6} {'serial':>6} {'run':>6} | {'msgs':>4} {'KB':>5} | "
-             f"{'browser':>7} {'JS KB':>6} {'charts':>6}"]
+             f"{'browser':>7} {'JS KB':>6} {'sent':>5} {'charts':>6}"]
     for r in rows:
-        lines.append(f"{r['page']:<10} {r['drawn']:>8.0f} {r['ratio']:>5.2f} | {r['html']:>5.0f} {r['ws']:>6.0f} "
+        lines.append(f"{r['page']:<14} {r['drawn']:>8.0f} {r['ratio']:>5.2f} | {r['html']:>5.0f} {r['ws']:>6.0f} "
                      f"{r['first_msg']:>7.0f} | {r['to_chart']:>9.0f} {r['query']:>6.0f} {r['build']:>6.0f} "
                      f"{r['serialise']:>6.0f} {r['run']:>6.0f} | {r['msgs']:>4.0f} {r['kb']:>5.0f} | "
-                     f"{r['browser']:>7.0f} {r['js_kb']:>6.0f} {r['charts']:>6.0f}")
+                     f"{r['browser']:>7.0f} {r['js_kb']:>6.0f} {r['wire_kb']:>5.0f} {r['charts']:>6.0f}")
     lines.append(
         "Columns: ms from navigation start (median of the runs): HTML received, websocket created (Streamlit's "
         "JavaScript loaded and started), first message; server: script start to first chart handed over, of which "
         "queries, figure builds, chart serialisation; whole script run; messages and KB received before the chart; "
-        "browser time after the chart's message (plotly loaded and drawn); JS loaded before the chart; charts already "
+        "browser time after the chart's message (plotly loaded and drawn); JS loaded before the chart, and KB of it "
+        "sent over the network (smaller when compressed, as nginx sends it with --nginx); charts already "
         "drawn when the first is seen (plotly.js draws every chart that is ready in one go, so a page's first chart "
         "waits for all of them).")
-    reruns = [f"{r['page']} {r['script_runs']:.0f}" for r in rows if r["script_runs"] != 1]
+    # Pages served without the probe (through nginx) have no server log: nothing to say about their runs.
+    reruns = [f"{r['page']} {r['script_runs']:.0f}" for r in rows if r["script_runs"] not in (0, 1)]
     lines.append("Script runs per visit: " + (", ".join(reruns) + " (a page run more than once builds its figures "
                                               "again)" if reruns else "1 on every page (no figure built twice)"))
     base_chunks = set(base["chunks"])
@@ -186,7 +191,9 @@ def report(rows: list[dict]) -> list[str]:
         if r["page"] != "bare" and extra:
             lines.append(f"{r['page']}: JS chunks loaded before its first chart that the bare page does not load: "
                          + ", ".join(extra))
-    worst = max((r for r in rows if r["page"] != "bare"), key=lambda r: r["ratio"])
+    # The target compares pages served alike: the bare page is not behind nginx, so the /nginx rows are not judged.
+    worst = max((r for r in rows if r["page"] != "bare" and not r["page"].endswith("/nginx")),
+                key=lambda r: r["ratio"])
     verdict = "met" if worst["ratio"] <= TARGET_RATIO else "MISSED"
     lines.append(f"target every page within {TARGET_RATIO}x of the bare page: {verdict} "
                  f"(slowest {worst['page']} {worst['ratio']:.2f}x, {worst['drawn']:.0f} ms vs {base['drawn']:.0f} ms)")
@@ -200,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, help="warehouse to serve (default: a synthetic one of --needs)")
     parser.add_argument("--needs", type=int, default=10_000, help="needs in the synthetic warehouse")
     parser.add_argument("--json", type=Path, help="also write every visit's timings here")
+    parser.add_argument("--nginx", action="store_true",
+                        help="also open every page through nginx in front of one replica, as ./dev.sh serve does "
+                             "(nginx sends Streamlit's files itself, compressed): rows PAGE/nginx")
     args = parser.parse_args(argv)
     print("before: " + local_server.machine_load())
     with tempfile.TemporaryDirectory(prefix="ta-first-paint-") as tmp:
@@ -222,7 +232,14 @@ def main(argv: list[str] | None = None) -> int:
                 env={"TA_WAREHOUSE": str(args.warehouse)}, launcher=[*launcher, str(logs[args.pages[0]])]))
             urls = {"bare": f"http://127.0.0.1:{bare_port}/",
                     **{p: f"http://127.0.0.1:{dash_port}/{p}" for p in args.pages}}
-            results = measure(urls, logs, args.runs)
+            with contextlib.ExitStack() as stack:
+                if args.nginx:
+                    from app import serve
+
+                    site = stack.enter_context(serve.running(1, folder / "serve", args.warehouse))
+                    urls.update({f"{p}/nginx": f"{site.url}/{p}" for p in args.pages})
+                    logs.update({f"{p}/nginx": folder / "no-probe.jsonl" for p in args.pages})
+                results = measure(urls, logs, args.runs)
         finally:
             for server in servers:
                 local_server.stop(server)

@@ -43,3 +43,13 @@ def test_load_test_verdicts():
     assert "target no errors at 50 viewers: MISSED (1)" in missed
     assert any("GROWING" in line for line in missed)
     assert "  error at 50 viewers: viewer 3: timeout" in missed
+
+
+def test_first_paint_counts_the_javascript_sent_compressed_apart_from_its_size():
+    visit = _visit(1000, ["index", "PlotlyChart"])
+    for chunk in visit["chunks"]:
+        chunk["wire"] = chunk["bytes"] // 4  # sent gzipped by nginx
+    rows = bench_first_paint.summarise({"bare": [_visit(1000, ["index"])], "overview/nginx": [visit]})
+    row = next(r for r in rows if r["page"] == "overview/nginx")
+    assert row["js_kb"] == 2 and row["wire_kb"] == 0.5  # the chunk after the chart is not counted
+    assert next(r for r in rows if r["page"] == "bare")["wire_kb"] == 1  # no "wire": sent as is

@@ -11,6 +11,8 @@ import pytest
 
 from app import loadtest, serve
 from tests.app_warehouse import build_warehouse
+from tests.e2e.conftest import local_only
+from tests.e2e.test_dashboard_e2e import wait_ready
 
 pytestmark = [pytest.mark.e2e]
 needs_nginx = pytest.mark.skipif(shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
@@ -61,3 +63,28 @@ def test_two_replicas_behind_nginx_keep_each_viewer_on_one_replica(warehouse_fil
         row = loadtest.run_round(site.url, viewers=4, duration=6, interval=1, pids=site.pids)
     assert row["errors"] == []
     assert row["changes"] >= 4
+
+
+@needs_nginx
+def test_behind_nginx_a_browser_gets_streamlit_files_compressed_from_nginx_and_draws_the_charts(
+        warehouse_file, tmp_path, browser):
+    with serve.running(1, tmp_path / "run", warehouse_file) as site:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.route("**/*", local_only)
+        tab = context.new_page()
+        static = []
+        tab.on("response", lambda r: static.append(r) if "/static/js/" in r.url else None)
+        try:
+            tab.goto(site.url + "/overview")
+            wait_ready(tab, "Technical-assistance needs")
+            drawn = tab.locator("[data-testid='stPlotlyChart'] .js-plotly-plot .trace").count()
+            sizes = tab.evaluate("""() => performance.getEntriesByType('resource')
+                .filter(r => r.name.includes('/static/js/'))
+                .map(r => [r.name.split('/').pop(), r.encodedBodySize, r.decodedBodySize])""")
+        finally:
+            context.close()
+    assert drawn > 0
+    plotly = [s for s in sizes if s[0].startswith("PlotlyChart.")]
+    assert plotly and plotly[0][1] < plotly[0][2] / 2  # sent gzipped: 4.7 MB as about 1.4 MB
+    assert all(r.headers.get("x-dashboard-replica") is None for r in static)  # nginx answered, not a replica
+    assert all(r.headers["content-type"].startswith("application/javascript") for r in static)
