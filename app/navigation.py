@@ -39,8 +39,9 @@ PAGES = [
     PageSpec("pages/oral_update.py", "Oral update", "oral_update"),
     PageSpec("pages/presentation.py", "Presentation", "presentation"),
 ]
-# Pages with scope controls of their own: the sidebar filters are hidden there (and kept for the other pages).
-OWN_SCOPE = frozenset({"oral_update"})
+# Pages with scope controls of their own: the sidebar filters are hidden there (and kept for the other pages). The
+# review page works on one document at a time, chosen by its own selectors.
+OWN_SCOPE = frozenset({"oral_update", "review"})
 # Outside pages/ on purpose: Streamlit's legacy pages/ mode could otherwise serve it in the ordinary dashboard.
 REVIEW_PAGE = PageSpec("editor/review.py", "Review and correct", "review")
 
