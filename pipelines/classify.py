@@ -187,10 +187,6 @@ class Taxonomy:
         """The top-level type a subtype rolls up to."""
         return self.subtypes[subtype].type
 
-    def keywords_for(self, language: str) -> tuple[Keyword, ...]:
-        """Keywords of one language; every keyword for "*" and for a language that has none of its own."""
-        return self._scanner(language)[0]
-
     def _scanner(self, language: str) -> tuple[tuple[Keyword, ...], re.Pattern[str]]:
         # One alternation of all patterns finds where some keyword starts about four times faster than trying
         # each pattern in turn; the patterns themselves are then tried only there.

@@ -87,7 +87,7 @@ TARGETS = {
         "test_type_flags_from_classification", "test_types_follow_the_labelling_convention") + _doubts2(
         "test_classification_flags", "test_types_of_portals_registries_systems_and_equipment"),
                        functions=["classify", "matches", "_matches", "_coordinated", "types", "type_of", "fold",
-                                  "normalise", "_words", "_scanner", "keywords_for", "compile_pattern"]),
+                                  "normalise", "_words", "_scanner", "compile_pattern"]),
     "rows": Target("pipelines/rows.py", ["tests/test_need_ids.py"],
                    functions=["normalized_text", "need_ids", "need_rows", "chapter_rows", "document_rows"]),
     "load": Target("pipelines/load.py", _LOAD_TESTS,
