@@ -73,10 +73,19 @@ def wait_idle(tab) -> None:
 
 
 def choose(tab, label: str, option: str) -> None:
-    wait_idle(tab)
-    tab.get_by_label(label, exact=True).click()
-    tab.keyboard.type(option)  # long option lists are virtualised: filter first
-    tab.get_by_role("option", name=option, exact=False).first.click()
+    """Open a selectbox and choose an option; a run that starts meanwhile (on a loaded machine, the one after a save
+    can still be drawing) may replace the list under the pointer, as a person would see it close: open it again."""
+    for attempt in range(5):
+        wait_idle(tab)
+        tab.get_by_label(label, exact=True).click()
+        tab.keyboard.type(option)  # long option lists are virtualised: filter first
+        try:
+            tab.get_by_role("option", name=option, exact=False).first.click(timeout=10_000)
+            break
+        except sync_api.TimeoutError:
+            if attempt == 4:
+                raise
+            tab.keyboard.press("Escape")
     wait_idle(tab)
 
 
