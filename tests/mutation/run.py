@@ -114,7 +114,9 @@ TARGETS = {
             "test_each_breakage_is_caught_with_its_severity", "test_each_required_column_null_is_caught",
             "test_offending_rows_name_their_source", "test_results_are_written_to_the_warehouse",
             "test_critical_failures_of_a_document_quarantine_it_and_batch_failures_block",
-            "test_shrink_blocks_unless_allowed", "test_small_shrink_and_growth_pass")] + [
+            "test_shrink_blocks_unless_allowed", "test_small_shrink_and_growth_pass",
+            "test_an_expectation_that_cannot_be_evaluated_fails_with_its_error_as_observed_value",
+            "test_observed_values_count_the_checked_rows_and_show_the_offending_values")] + [
         "tests/test_load_gate.py::test_the_rejection_of_a_quarantined_document_names_each_failure_its_values_and_places"],
                       functions=["_outcome"]),
     "queries": Target("app/queries.py", ["tests/test_app_queries.py", "tests/test_filters_everywhere.py",
