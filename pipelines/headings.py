@@ -72,8 +72,7 @@ _SECTION_END = re.compile(
 )
 _MULTI_LEVEL = re.compile(r"^\s*\d+\.\d+(?:\.\d+)*\.?\s+\S")
 # An annex with its label ("Annex I", "Annexe 2", "Anexo B: Lista de ..."): a bare label, or a title after a colon or
-# a dash, never running text ("Annex I of the law ...").
-# The label in capitals ("Annex civil servants ..." is no annex).
+# a dash, never running text ("Annex I of the law ..."); the label in capitals ("Annex civil servants ..." is no annex).
 _ANNEX = re.compile(r"^\s*(?i:annex|annexe|anexo)\s+(?:[IVXLC]+|\d+|[A-Z])(?:\s*[:.\-–—].*)?$")
 
 
